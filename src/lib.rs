@@ -1,0 +1,8 @@
+//! Backchannel: a turn-based game of the cybersecurity dilemma for training diplomats.
+//!
+//! `engine`, `scenario` and `ai` are pure (no terminal, files, clock or threads); the command
+//! line in `cli` is the edge that reads files and prints.
+
+pub mod cli;
+pub mod ids;
+pub mod scenario;

@@ -1,0 +1,29 @@
+//! Scenario files: the format instructors write (`file`), the checks that turn it into the
+//! engine's indexed `Scenario` (`compile`), and the problems found on the way (`issue`).
+//! Pure: takes text, returns values; reading files is the caller's job.
+
+pub mod compile;
+pub mod file;
+pub mod issue;
+pub mod model;
+
+pub use compile::compile;
+pub use file::ScenarioFile;
+pub use issue::{DataPath, Issue, Severity};
+pub use model::Scenario;
+
+/// A stable 64-bit FNV-1a hash of a scenario's text, so saves notice a changed scenario.
+pub fn content_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The RON options scenario files are read with: `Option` fields take a bare value
+/// (`sponsor: "borealis"`), so authors never need to write `Some(..)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
