@@ -3,6 +3,8 @@
 //! `engine`, `scenario` and `ai` are pure (no terminal, files, clock or threads); the command
 //! line in `cli` is the edge that reads files and prints.
 
+pub mod ai;
 pub mod cli;
 pub mod ids;
 pub mod scenario;
+pub mod engine;

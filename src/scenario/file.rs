@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct ScenarioFile {
     /// Format version; a newer one than `FORMAT_VERSION` is refused.
     pub format: u32,
@@ -62,7 +62,7 @@ fn default_days_per_turn() -> u32 {
 
 /// A hidden intent type, e.g. security-seeker.
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Intent")]
 pub struct IntentDef {
     pub id: IntentId,
     pub name: String,
@@ -115,7 +115,7 @@ impl ActorKind {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Actor")]
 pub struct ActorDef {
     pub id: ActorId,
     pub name: String,
@@ -178,7 +178,7 @@ pub enum Protection {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Asset")]
 pub struct AssetDef {
     pub id: AssetId,
     pub owner: ActorId,
@@ -199,7 +199,7 @@ pub enum Channel {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Relation")]
 pub struct RelationDef {
     pub between: (ActorId, ActorId),
     /// 0 to 1.
@@ -241,7 +241,7 @@ impl OpKind {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Indicator")]
 pub struct IndicatorDef {
     pub id: IndicatorId,
     pub name: String,
@@ -255,7 +255,7 @@ pub struct IndicatorDef {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Rung")]
 pub struct RungDef {
     pub id: RungId,
     pub name: String,
@@ -266,7 +266,7 @@ pub struct RungDef {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Norm")]
 pub struct NormDef {
     pub id: NormId,
     pub name: String,
@@ -328,7 +328,7 @@ impl ActionKind {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Action")]
 pub struct ActionDef {
     pub kind: ActionKind,
     /// Diplomatic capital spent.
@@ -338,7 +338,7 @@ pub struct ActionDef {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Variable")]
 pub struct VariableDef {
     pub id: VariableId,
     #[serde(default)]
@@ -348,7 +348,7 @@ pub struct VariableDef {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Rule")]
 pub struct RuleDef {
     pub id: RuleId,
     #[serde(default)]
@@ -469,7 +469,7 @@ pub enum InjectKind {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Inject")]
 pub struct InjectDef {
     pub id: InjectId,
     pub kind: InjectKind,
@@ -484,7 +484,7 @@ pub struct InjectDef {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Settlement")]
 pub struct SettlementDef {
     pub id: SettlementId,
     pub name: String,

@@ -1,0 +1,128 @@
+//! Checking a seat's orders before the turn resolves, so a front end can explain a refusal and
+//! the engine never applies an order that makes no sense.
+
+use super::orders::{Action, Orders};
+use super::state::GameState;
+use super::view::SeatView;
+use crate::ids::*;
+use crate::scenario::Scenario;
+use crate::scenario::file::{ActionKind, Channel};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OrderError {
+    #[error("this scenario does not offer the action {0:?}")]
+    NotOffered(ActionKind),
+    #[error("these actions cost {needed} capital, but only {available} is left this turn")]
+    NotEnoughCapital { needed: u32, available: u32 },
+    #[error("there is no actor {0:?}")]
+    NoSuchActor(ActorIx),
+    #[error("an action cannot be aimed at yourself")]
+    SelfTarget,
+    #[error("there is no hotline with that actor; propose one first")]
+    NoHotline,
+    #[error("you know of no incident {0:?}")]
+    UnknownIncident(IncidentId),
+    #[error("there is no norm {0:?}")]
+    NoSuchNorm(NormIx),
+    #[error("no proposal {0:?} awaits your answer")]
+    NoSuchProposal(ProposalId),
+    #[error("an assessment must give one probability per intent type, each from 0 to 1, summing to 1")]
+    BadAssessment,
+    #[error("a posture toward yourself makes no sense")]
+    SelfPosture,
+    #[error("{0:?} is not a company, CERT or state that could be asked for that")]
+    CannotEngage(ActorIx),
+}
+
+pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders) -> Result<(), OrderError> {
+    let n = sc.actors.len();
+    let actor = |a: ActorIx| if a.ix() < n { Ok(a) } else { Err(OrderError::NoSuchActor(a)) };
+    let other = |a: ActorIx| actor(a).and_then(|a| if a == seat { Err(OrderError::SelfTarget) } else { Ok(a) });
+    let norm = |x: NormIx| if x.ix() < sc.norms.len() { Ok(x) } else { Err(OrderError::NoSuchNorm(x)) };
+    let view = SeatView::new(sc, state, seat);
+    let incident = |i: IncidentId| if view.incident(i).is_some() { Ok(i) } else { Err(OrderError::UnknownIncident(i)) };
+
+    for (toward, _) in &o.postures {
+        actor(*toward)?;
+        if *toward == seat {
+            return Err(OrderError::SelfPosture);
+        }
+    }
+    let mut needed = 0;
+    for a in &o.actions {
+        let cost = sc.action(a.kind()).ok_or(OrderError::NotOffered(a.kind()))?;
+        needed += cost.cost;
+        match *a {
+            Action::Message { to, evidence, .. } => {
+                other(to)?;
+                evidence.map(incident).transpose()?;
+            }
+            Action::Demarche { to, incident: i } => {
+                other(to)?;
+                i.map(incident).transpose()?;
+            }
+            Action::HotlineCall { to, incident: i } => {
+                other(to)?;
+                i.map(incident).transpose()?;
+                if !state.relation(seat, to).channels.has(Channel::Hotline) {
+                    return Err(OrderError::NoHotline);
+                }
+            }
+            Action::Meeting { with } => {
+                other(with)?;
+            }
+            Action::ProposeMeasure { to, .. } => {
+                other(to)?;
+            }
+            Action::ProposeAgreement { to, norm: x } => {
+                other(to)?;
+                norm(x)?;
+            }
+            Action::PublicPledge { norm: x } => {
+                norm(x)?;
+            }
+            Action::RemoveImplants { target } | Action::Sanctions { target } | Action::Indictment { target } | Action::CounterOperation { target } => {
+                other(target)?;
+            }
+            Action::PublicAttribution { incident: i, accused, norm: x } => {
+                incident(i)?;
+                other(accused)?;
+                norm(x)?;
+            }
+            Action::Coalition { partner, against, .. } => {
+                other(partner)?;
+                other(against)?;
+            }
+            Action::EngageNonState { actor: who, about, .. } => {
+                other(who)?;
+                about.map(actor).transpose()?;
+                if sc.actors[who.ix()].kind == crate::scenario::file::ActorKind::CriminalGroup {
+                    return Err(OrderError::CannotEngage(who));
+                }
+            }
+            Action::Forum { norm: x, against } => {
+                norm(x)?;
+                against.map(other).transpose()?;
+            }
+            Action::CapacityBuilding | Action::Wait => {}
+        }
+    }
+    let available = state.actors[seat.ix()].capital;
+    if needed > available {
+        return Err(OrderError::NotEnoughCapital { needed, available });
+    }
+    for r in &o.responses {
+        if !state.proposals.iter().any(|p| p.id == r.proposal && p.to == seat) {
+            return Err(OrderError::NoSuchProposal(r.proposal));
+        }
+    }
+    let k = sc.intents.len();
+    for a in &o.assessments {
+        other(a.of)?;
+        let sum: f64 = a.probs.iter().sum();
+        if a.probs.len() != k || a.probs.iter().any(|p| !(0.0..=1.0).contains(p)) || (sum - 1.0).abs() > 1e-6 {
+            return Err(OrderError::BadAssessment);
+        }
+    }
+    Ok(())
+}

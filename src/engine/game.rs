@@ -1,0 +1,238 @@
+//! A game: the scenario, the state, the counterparts' dice, and the orders of every turn so far
+//! (which is all a save needs). `Game::resolve` is the only way the state moves.
+
+use super::check::{OrderError, check_orders};
+use super::dice::Dice;
+use super::event::{Audience, Event, EventKind};
+use super::orders::{Orders, Posture};
+use super::state::{ActorState, GameState, Relation, Seen, pair_count, pair_ix};
+use super::view::SeatView;
+use crate::ai::Strategy;
+use crate::ids::*;
+use crate::scenario::Scenario;
+use crate::scenario::model::{ChannelSet, NormSet};
+use std::sync::Arc;
+
+/// Stream ids of the two dice; fixed forever, saves depend on them.
+const WORLD_STREAM: u64 = 0;
+const COUNTERPART_STREAM: u64 = 1;
+
+/// The orders of one turn, seat by seat in actor order.
+pub type TurnOrders = Vec<(ActorIx, Orders)>;
+
+#[derive(Clone, Debug)]
+pub struct Game {
+    scenario: Arc<Scenario>,
+    state: GameState,
+    counterparts: Dice,
+    orders: Vec<TurnOrders>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum EngineError {
+    #[error("the game is over")]
+    GameOver,
+    #[error("orders for {0:?} were given twice in one turn")]
+    DuplicateSeat(ActorIx),
+    #[error("there is no actor {0:?}")]
+    NoSuchActor(ActorIx),
+    #[error(transparent)]
+    Orders(#[from] OrderError),
+}
+
+impl Game {
+    /// Starts a game: draws every actor's hidden intent and sends the first turn's injects.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let sc = &*scenario;
+        let mut world = Dice::new(seed, WORLD_STREAM);
+        let n = sc.actors.len();
+        let k = sc.intents.len();
+        let actors = sc
+            .actors
+            .iter()
+            .map(|a| {
+                let intent = IntentIx::from_ix(world.weighted(&a.prior));
+                let beliefs = sc.actors.iter().flat_map(|b| b.prior.iter().copied()).collect();
+                debug_assert_eq!(k * n, sc.actors.iter().map(|b| b.prior.len()).sum::<usize>());
+                ActorState {
+                    intent,
+                    pressure: a.pressure,
+                    reputation: a.reputation,
+                    capital: a.capital,
+                    detection: a.capabilities.detection,
+                    resilience: a.capabilities.resilience,
+                    beliefs,
+                    fear: vec![0.0; n],
+                    posture: vec![Posture::Routine; n],
+                    seen: vec![Seen::default(); n],
+                    meeting_until: vec![0; n],
+                    costs_from: vec![0.0; n],
+                    pledges: NormSet::default(),
+                    building: 0,
+                    suppressed_until: 0,
+                    assessments: Vec::new(),
+                    payoff: 0.0,
+                    damage: 0.0,
+                    gains: 0.0,
+                }
+            })
+            .collect();
+        let mut relations = vec![
+            Relation {
+                trust: 0.5,
+                tension: 0.0,
+                channels: ChannelSet::default(),
+                agreements: NormSet::default(),
+                broken_promises: 0,
+                exercises_notified: false,
+                sharing_indicators: false,
+            };
+            pair_count(n)
+        ];
+        for r in &sc.relations {
+            let rel = &mut relations[pair_ix(r.a, r.b)];
+            rel.trust = r.trust;
+            rel.tension = r.tension;
+            rel.channels = r.channels;
+            rel.agreements = r.agreements;
+        }
+        let mut state = GameState {
+            turn: 0,
+            seed,
+            actors,
+            relations,
+            operations: Vec::new(),
+            implants: Vec::new(),
+            incidents: Vec::new(),
+            proposals: Vec::new(),
+            rung: RungIx(0),
+            peak_rung: RungIx(0),
+            escalation: 0.0,
+            variables: sc.variables.iter().map(|v| v.start).collect(),
+            fired: vec![false; sc.rules.len()],
+            outcome: None,
+            log: Vec::new(),
+            history: Vec::new(),
+            next_op: 0,
+            next_proposal: 0,
+            world,
+        };
+        super::resolve::initialise(sc, &mut state);
+        Game {
+            scenario,
+            state,
+            counterparts: Dice::new(seed, COUNTERPART_STREAM),
+            orders: Vec::new(),
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The whole truth: for the debrief, replays and tests, never for a player's screen.
+    pub fn state(&self) -> &GameState {
+        &self.state
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.state.seed
+    }
+
+    /// Orders of every turn resolved so far.
+    pub fn orders(&self) -> &[TurnOrders] {
+        &self.orders
+    }
+
+    /// The turn now being played (1-based).
+    pub fn current_turn(&self) -> u32 {
+        self.state.turn + 1
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.state.is_over()
+    }
+
+    /// What `seat` may know.
+    pub fn view(&self, seat: ActorIx) -> SeatView<'_> {
+        SeatView::new(&self.scenario, &self.state, seat)
+    }
+
+    /// Checks one seat's orders against the current state without changing anything.
+    pub fn check(&self, seat: ActorIx, orders: &Orders) -> Result<(), OrderError> {
+        check_orders(&self.scenario, &self.state, seat, orders)
+    }
+
+    /// Orders for `seat` from a computer strategy, drawn from the counterparts' own dice.
+    pub fn decide(&mut self, seat: ActorIx, strategy: &Strategy) -> Orders {
+        let view = SeatView::new(&self.scenario, &self.state, seat);
+        crate::ai::decide(strategy, &view, &mut self.counterparts)
+    }
+
+    /// Resolves one turn from every seat's orders (seats left out keep their postures and act
+    /// not at all). All orders are checked first; on any error nothing changes.
+    pub fn resolve(&mut self, mut orders: TurnOrders) -> Result<std::ops::Range<usize>, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::GameOver);
+        }
+        orders.sort_by_key(|(a, _)| *a);
+        for w in orders.windows(2) {
+            if w[0].0 == w[1].0 {
+                return Err(EngineError::DuplicateSeat(w[0].0));
+            }
+        }
+        for (seat, o) in &orders {
+            if seat.ix() >= self.scenario.actors.len() {
+                return Err(EngineError::NoSuchActor(*seat));
+            }
+            self.check(*seat, o)?;
+        }
+        let start = self.state.log.len();
+        super::resolve::resolve(&self.scenario, &mut self.state, &orders);
+        self.orders.push(orders);
+        Ok(start..self.state.log.len())
+    }
+
+    /// Plays computer seats with `strategies` (indexed by actor; `None` seats get `human`'s
+    /// orders) until the game ends. Used by batch runs.
+    pub fn play_out(&mut self, strategies: &[Strategy]) {
+        while !self.is_over() {
+            let orders: TurnOrders = (0..self.scenario.actors.len())
+                .map(|a| {
+                    let a = ActorIx::from_ix(a);
+                    (a, self.decide(a, &strategies[a.ix()]))
+                })
+                .collect();
+            // Computer orders are built from the seat's own view and always pass the check;
+            // should one ever fail, the turn is played with no orders rather than lost.
+            if self.resolve(orders).is_err() {
+                let empty = (0..self.scenario.actors.len())
+                    .map(|a| (ActorIx::from_ix(a), Orders::default()))
+                    .collect();
+                if self.resolve(empty).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Events `seat` may see, oldest first.
+    pub fn events_for(&self, seat: ActorIx) -> impl Iterator<Item = &Event> {
+        self.state.log.iter().filter(move |e| e.audience.sees(seat))
+    }
+
+    /// Rebuilds a game from its seed and recorded orders; fails if any turn's orders no longer
+    /// fit (the scenario changed).
+    pub fn replay(scenario: Arc<Scenario>, seed: u64, turns: &[TurnOrders]) -> Result<Self, (u32, EngineError)> {
+        let mut g = Game::new(scenario, seed);
+        for (i, t) in turns.iter().enumerate() {
+            g.resolve(t.clone()).map_err(|e| (i as u32 + 1, e))?;
+        }
+        Ok(g)
+    }
+}
+
+/// Appends an event to the log.
+pub(crate) fn emit(state: &mut GameState, turn: u32, audience: Audience, kind: EventKind) {
+    state.log.push(Event { turn, audience, kind });
+}

@@ -1,0 +1,28 @@
+//! The simulation: a pure, deterministic, turn-based model of the cybersecurity dilemma.
+//! No terminal, files, clock or threads; time is a turn counter and every draw comes from `Dice`.
+//!
+//! `Game` is the entry point: `Game::new`, then `resolve` once per turn with every seat's
+//! `Orders`. A front end reads the game through `Game::view`, a `SeatView` holding only what
+//! that seat could know; every change is also an `Event` tagged with who may see it.
+
+mod actions;
+pub mod beliefs;
+pub mod check;
+pub mod dice;
+pub mod event;
+pub mod game;
+mod operations;
+pub mod orders;
+mod perception;
+mod resolve;
+mod rules;
+pub mod score;
+pub mod state;
+pub mod view;
+
+pub use check::OrderError;
+pub use event::{Audience, Event, EventKind, Outcome};
+pub use game::{EngineError, Game, TurnOrders};
+pub use orders::{Action, Orders, Posture};
+pub use score::ScoreCard;
+pub use view::SeatView;
