@@ -4,6 +4,7 @@
 //! line in `cli` is the edge that reads files and prints.
 
 pub mod ai;
+pub mod batch;
 pub mod cli;
 pub mod ids;
 pub mod scenario;
