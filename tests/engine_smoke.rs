@@ -6,11 +6,13 @@ use std::sync::atomic::AtomicU64;
 
 #[test]
 fn explore() {
-    let text = std::fs::read_to_string("tests/fixtures/engine/duel.ron").unwrap();
+    let path = std::env::var("SCN").unwrap_or("tests/fixtures/engine/duel.ron".into());
+    let text = std::fs::read_to_string(&path).unwrap();
     let f: ScenarioFile = ron_options().from_str(&text).unwrap();
     let sc = Arc::new(compile(&f, content_hash(&text)).unwrap());
     for strat in [Strategy::Doctrine, Strategy::AlwaysRestrain, Strategy::AlwaysIntensify, Strategy::TitForTat] {
-        let strategies = vec![strat, Strategy::Doctrine, Strategy::Doctrine, Strategy::Doctrine];
+        let mut strategies = vec![Strategy::Doctrine; sc.actors.len()];
+        strategies[0] = strat;
         let p = AtomicU64::new(0);
         let r = batch::run(&sc, 300, 1, &strategies, None, 2, &p);
         let fail = r.iter().filter(|g| g.outcome == backchannel::engine::Outcome::Failure).count();

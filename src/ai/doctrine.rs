@@ -75,9 +75,7 @@ fn choose_posture(view: &SeatView<'_>, other: ActorIx, doctrine: Doctrine, dice:
         Doctrine::SecuritySeeker => {
             if fear > 0.45 {
                 (Posture::Intensify, Reason::Fear { posture: Posture::Intensify, fear })
-            } else if seen.posture == Some(Posture::Restrain) && fear < 0.35 {
-                (Posture::Restrain, Reason::Reassured { hostile })
-            } else if hostile < 0.3 && trust >= 0.45 {
+            } else if (seen.posture == Some(Posture::Restrain) && fear < 0.35) || (hostile < 0.3 && trust >= 0.45) {
                 (Posture::Restrain, Reason::Reassured { hostile })
             } else {
                 (Posture::Routine, Reason::Fear { posture: Posture::Routine, fear })
