@@ -89,3 +89,75 @@ pub fn run(scenario: &Arc<Scenario>, games: u64, seed: u64, strategies: &[Strate
     });
     out.into_iter().flatten().collect()
 }
+
+/// Summary of a batch: how games ended and how each actor fared, averaged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BatchReport {
+    pub scenario: String,
+    pub games: u64,
+    pub seed: u64,
+    pub seats: Vec<(String, String)>,
+    pub noise: Option<f64>,
+    /// Share of games ending in failure, in a settlement, and at the turn limit.
+    pub failure: f64,
+    pub settlement: f64,
+    pub turn_limit: f64,
+    /// Share of games ending in each settlement, by settlement id.
+    pub settlements: Vec<(String, f64)>,
+    /// Share of games ending on each rung, by rung id.
+    pub final_rungs: Vec<(String, f64)>,
+    pub mean_turns: f64,
+    /// Mean over games of the highest escalation index reached.
+    pub mean_peak_escalation: f64,
+    /// Mean over games of the highest rung reached (0 = the first).
+    pub mean_peak_rung: f64,
+    pub actors: Vec<ActorReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorReport {
+    pub actor: String,
+    pub strategy: String,
+    pub score: f64,
+    pub conflict_avoided: f64,
+    pub interest: f64,
+    pub norms: f64,
+    pub reputation: f64,
+}
+
+impl BatchReport {
+    pub fn new(sc: &Scenario, seed: u64, strategies: &[Strategy], noise: Option<f64>, games: &[GameSummary]) -> Self {
+        let n = games.len().max(1) as f64;
+        let share = |f: &dyn Fn(&GameSummary) -> bool| games.iter().filter(|g| f(g)).count() as f64 / n;
+        let mean = |f: &dyn Fn(&GameSummary) -> f64| games.iter().map(f).sum::<f64>() / n;
+        BatchReport {
+            scenario: sc.id.to_string(),
+            games: games.len() as u64,
+            seed,
+            seats: sc.actors.iter().zip(strategies).map(|(a, s)| (a.id.to_string(), s.to_string())).collect(),
+            noise,
+            failure: share(&|g| g.outcome == Outcome::Failure),
+            settlement: share(&|g| g.outcome == Outcome::Settlement),
+            turn_limit: share(&|g| g.outcome == Outcome::TurnLimit),
+            settlements: sc.settlements.iter().enumerate().map(|(i, s)| (s.id.to_string(), share(&|g| g.settlement == Some(i)))).collect(),
+            final_rungs: sc.ladder.iter().enumerate().map(|(i, r)| (r.id.to_string(), share(&|g| g.final_rung.ix() == i))).collect(),
+            mean_turns: mean(&|g| f64::from(g.turns)),
+            mean_peak_escalation: mean(&|g| g.peak_escalation),
+            mean_peak_rung: mean(&|g| g.peak_rung.ix() as f64),
+            actors: sc
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ActorReport {
+                    actor: a.id.to_string(),
+                    strategy: strategies[i].to_string(),
+                    score: mean(&|g| g.scores[i].total),
+                    conflict_avoided: mean(&|g| g.scores[i].conflict_avoided),
+                    interest: mean(&|g| g.scores[i].interest),
+                    norms: mean(&|g| g.scores[i].norms),
+                    reputation: mean(&|g| g.scores[i].reputation),
+                })
+                .collect(),
+        }
+    }
+}

@@ -8,4 +8,5 @@ pub mod batch;
 pub mod cli;
 pub mod ids;
 pub mod scenario;
+pub mod tournament;
 pub mod engine;
