@@ -2,6 +2,7 @@
 //! never the truth) and returns `Orders` exactly as a human seat would, with a `Note` giving the
 //! reason for every move. Pure: the only randomness is the `Dice` handed in.
 
+mod diplomat;
 mod doctrine;
 mod reciprocity;
 
@@ -29,10 +30,12 @@ pub enum Strategy {
     Random,
     /// The intent-driven counterpart: decides from its hidden intent, beliefs, fear and pressure.
     Doctrine,
+    /// The scripted good diplomat: verifiable restraint, channels, agreements, measured costs.
+    Diplomat,
 }
 
 impl Strategy {
-    pub const ALL: [Strategy; 7] = [
+    pub const ALL: [Strategy; 8] = [
         Strategy::AlwaysRestrain,
         Strategy::AlwaysIntensify,
         Strategy::TitForTat,
@@ -40,6 +43,7 @@ impl Strategy {
         Strategy::Grudger,
         Strategy::Random,
         Strategy::Doctrine,
+        Strategy::Diplomat,
     ];
 
     /// The batch strategies of an Axelrod-style tournament (all but the doctrine).
@@ -61,6 +65,7 @@ impl Strategy {
             Strategy::Grudger => "grudger",
             Strategy::Random => "random",
             Strategy::Doctrine => "doctrine",
+            Strategy::Diplomat => "diplomat",
         }
     }
 }
@@ -72,7 +77,7 @@ impl fmt::Display for Strategy {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown strategy \"{0}\"; choose one of: always-restrain, always-intensify, tit-for-tat, generous-tit-for-tat, grudger, random, doctrine")]
+#[error("unknown strategy \"{0}\"; choose one of: always-restrain, always-intensify, tit-for-tat, generous-tit-for-tat, grudger, random, doctrine, diplomat")]
 pub struct UnknownStrategy(pub String);
 
 impl FromStr for Strategy {
@@ -86,6 +91,7 @@ impl FromStr for Strategy {
 pub fn decide(strategy: &Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Orders {
     match strategy {
         Strategy::Doctrine => doctrine::decide(view, dice),
+        Strategy::Diplomat => diplomat::decide(view, dice),
         s => reciprocity::decide(*s, view, dice),
     }
 }

@@ -29,7 +29,7 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
             }
             Strategy::Grudger => if ever_defected(view, other) { Posture::Intensify } else { Posture::Restrain },
             Strategy::Random => if dice.chance(0.5) { Posture::Intensify } else { Posture::Restrain },
-            Strategy::Doctrine => unreachable_doctrine(),
+            Strategy::Doctrine | Strategy::Diplomat => unreachable_doctrine(),
         };
         orders.postures.push((other, posture));
         if posture != view.posture(other) || view.turns_played() == 0 {
@@ -51,7 +51,7 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
     orders
 }
 
-/// The doctrine is handled by its own module; `decide` never routes it here.
+/// The doctrine and the diplomat have modules of their own; `decide` never routes them here.
 fn unreachable_doctrine() -> Posture {
     Posture::Routine
 }

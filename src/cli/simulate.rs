@@ -24,7 +24,7 @@ pub struct SimulateArgs {
     pub seed: u64,
     /// Strategy of one seat, as ACTOR=STRATEGY (repeatable); other seats play `doctrine`.
     /// Strategies: always-restrain, always-intensify, tit-for-tat, generous-tit-for-tat,
-    /// grudger, random, doctrine.
+    /// grudger, random, doctrine, diplomat.
     #[arg(long = "seat", value_name = "ACTOR=STRATEGY")]
     pub seats: Vec<String>,
     /// Chance that a posture order misfires (implementation noise), overriding the scenario.

@@ -3,6 +3,7 @@
 //! evidence can always move them (GAME.md §10: priors 0.1–0.5, odds form).
 
 use crate::scenario::Scenario;
+use super::orders::Posture;
 use crate::scenario::model::OP_KINDS;
 
 /// No intent is ever believed less likely than this.
@@ -83,6 +84,31 @@ pub fn signal(sc: &Scenario, lr: f64, conciliatory: bool, out: &mut [f64]) {
         let h = i.hostility;
         *o = lr.powf(if conciliatory { 1.0 - h } else { h });
     }
+}
+
+/// P(posture | intent) as observers model it: hostile intents intensify, benign ones restrain.
+pub fn posture(sc: &Scenario, p: Posture, out: &mut [f64]) {
+    for (o, i) in out.iter_mut().zip(&sc.intents) {
+        let h = i.hostility;
+        *o = match p {
+            Posture::Intensify => 0.1 + 0.55 * h,
+            Posture::Restrain => 0.1 + 0.55 * (1.0 - h),
+            Posture::Routine => 0.25,
+        };
+    }
+}
+
+/// How much likelier an intrusion is under each intent, from the postures each intent tends to
+/// hold. Observers know that everyone spies, so the ratio is tempered (square root): finding an
+/// intrusion raises suspicion, but not by as much as a naïve count would.
+pub fn intrusion_rate(sc: &Scenario, out: &mut [f64]) {
+    let m = &sc.model;
+    let mut p = vec![0.0; sc.intents.len()];
+    for (posture, rate) in [(Posture::Restrain, m.launch_restrain), (Posture::Routine, m.launch_routine), (Posture::Intensify, m.launch_intensify)] {
+        self::posture(sc, posture, &mut p);
+        out.iter_mut().zip(&p).for_each(|(o, p)| *o += p * rate);
+    }
+    out.iter_mut().for_each(|o| *o = o.sqrt());
 }
 
 /// A restraint signal counts only as far as the receiver can verify it (GAME.md §10).

@@ -51,7 +51,7 @@ impl Game {
             .actors
             .iter()
             .map(|a| {
-                let intent = IntentIx::from_ix(world.weighted(&a.prior));
+                let intent = IntentIx::from_ix(world.weighted(&a.weights));
                 let beliefs = sc.actors.iter().flat_map(|b| b.prior.iter().copied()).collect();
                 debug_assert_eq!(k * n, sc.actors.iter().map(|b| b.prior.len()).sum::<usize>());
                 ActorState {

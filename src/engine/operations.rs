@@ -270,9 +270,9 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
     emit(state, t, audience, EventKind::IncidentDetected { incident: id, victim, asset: op.target });
     reweigh(sc, state, ctx, id, false);
     state.actors[victim.ix()].seen[lead_actor.ix()].hostile += confidence;
-    ctx.add_weight(victim, lead_actor, intrusion_weight(asset.criticality) * confidence.max(0.3));
+    ctx.add_weight(victim, lead_actor, intrusion_weight(asset.criticality) * confidence.max(0.6));
     ctx.add_trust(victim, lead_actor, -0.05);
-    ctx.pressure[victim.ix()] += 0.02 + 0.04 * asset.criticality;
+    ctx.pressure[victim.ix()] += 0.01 + 0.03 * asset.criticality;
     check_norms(sc, state, t, id);
     id
 }
@@ -367,6 +367,9 @@ fn reweigh(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, id: Incident
     }
     let e = beliefs::evidence(sc, &seen, &examined, noise);
     beliefs::over_intents(sc, &e, &mut ctx.buf);
+    let mut rate = vec![0.0; k];
+    beliefs::intrusion_rate(sc, &mut rate);
+    ctx.buf.iter_mut().zip(&rate).for_each(|(l, r)| *l *= r);
     let lead = inc.lead;
     let old_to = inc.applied_to;
     let old = inc.applied.clone();

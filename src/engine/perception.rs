@@ -18,18 +18,6 @@ fn noise(sc: &Scenario, state: &GameState, observer: ActorIx, subject: ActorIx, 
     if state.actors[observer.ix()].meeting_until[subject.ix()] >= t { base * 0.25 } else { base }
 }
 
-/// P(posture | intent) as observers model it: hostile intents intensify, benign ones restrain.
-fn posture_likelihood(sc: &Scenario, p: Posture, out: &mut [f64]) {
-    for (o, i) in out.iter_mut().zip(&sc.intents) {
-        let h = i.hostility;
-        *o = match p {
-            Posture::Intensify => 0.1 + 0.55 * h,
-            Posture::Restrain => 0.1 + 0.55 * (1.0 - h),
-            Posture::Routine => 0.25,
-        };
-    }
-}
-
 pub fn observe_postures(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
     let t = ctx.turn;
     let n = sc.actors.len();
@@ -60,7 +48,7 @@ pub fn observe_postures(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx)
                     truth
                 };
                 state.actors[o].seen[s].posture = Some(seen);
-                posture_likelihood(sc, seen, &mut ctx.buf);
+                beliefs::posture(sc, seen, &mut ctx.buf);
                 beliefs::update(&mut state.actors[o].beliefs[s * k..(s + 1) * k], &ctx.buf);
                 let notified = state.relation(observer, subject).exercises_notified;
                 match seen {

@@ -341,26 +341,36 @@ impl Compiler {
         Intent { id: d.id.clone(), name: d.name.clone(), description: d.description.clone(), hostility, doctrine: d.doctrine, operations, shift }
     }
 
-    fn actor_def(&mut self, d: &ActorDef, p: DataPath, n_intents: usize) -> Actor {
-        let mut prior = vec![0.0; n_intents];
-        for (id, w) in &d.intents {
-            let i = self.intent(id, p.field("intents").key(id.as_str()));
-            let w = self.unit(*w, p.field("intents").key(id.as_str()), "an intent weight");
-            if i.ix() < prior.len() {
-                prior[i.ix()] = w;
+    /// Intent weights by id as a normalised vector; `what` names them in messages.
+    fn intent_weights(&mut self, m: &BTreeMap<IntentId, f64>, p: DataPath, n_intents: usize, actor: &ActorId, what: &str) -> Vec<f64> {
+        let mut out = vec![0.0; n_intents];
+        for (id, w) in m {
+            let i = self.intent(id, p.key(id.as_str()));
+            let w = self.unit(*w, p.key(id.as_str()), what);
+            if i.ix() < out.len() {
+                out[i.ix()] = w;
             }
         }
-        if d.intents.is_empty() {
-            self.err(p.field("intents"), format!("actor \"{}\" has no intent weights", d.id), "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}");
+        if m.is_empty() {
+            self.err(p, format!("actor \"{actor}\" has no {what}s"), "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}");
         } else {
-            self.sums_to_one(prior.iter().sum(), p.field("intents"), "the intent weights");
+            self.sums_to_one(out.iter().sum(), p, &format!("the {what}s"));
         }
-        let sum: f64 = prior.iter().sum();
+        let sum: f64 = out.iter().sum();
         if sum > 0.0 {
-            prior.iter_mut().for_each(|x| *x /= sum);
+            out.iter_mut().for_each(|x| *x /= sum);
         } else if n_intents > 0 {
-            prior.iter_mut().for_each(|x| *x = 1.0 / n_intents as f64);
+            out.iter_mut().for_each(|x| *x = 1.0 / n_intents as f64);
         }
+        out
+    }
+
+    fn actor_def(&mut self, d: &ActorDef, p: DataPath, n_intents: usize) -> Actor {
+        let weights = self.intent_weights(&d.intents, p.field("intents"), n_intents, &d.id, "intent weight");
+        let prior = match &d.prior {
+            Some(m) => self.intent_weights(m, p.field("prior"), n_intents, &d.id, "prior weight"),
+            None => weights.clone(),
+        };
         let c = d.capabilities;
         let cp = p.field("capabilities");
         let capabilities = Capabilities {
@@ -380,6 +390,7 @@ impl Compiler {
             name: d.name.clone(),
             kind: d.kind,
             description: d.description.clone(),
+            weights,
             prior,
             capabilities,
             pressure: self.unit(d.pressure, p.field("pressure"), "pressure"),

@@ -123,8 +123,13 @@ pub struct ActorDef {
     /// What everyone knows about this actor.
     #[serde(default)]
     pub description: String,
-    /// Weights of the hidden intent draw; also everyone's prior about this actor.
+    /// Weights of the hidden intent draw; also everyone's prior about this actor unless `prior`
+    /// says otherwise.
     pub intents: BTreeMap<IntentId, f64>,
+    /// What the other actors believe about this actor's intent at the start, if it differs from
+    /// the draw (e.g. a reputation worse than the truth, or an intent only reachable by a shift).
+    #[serde(default)]
+    pub prior: Option<BTreeMap<IntentId, f64>>,
     pub capabilities: Capabilities,
     /// Domestic pressure at the start, 0 to 1.
     #[serde(default)]

@@ -85,7 +85,9 @@ pub struct Actor {
     pub name: String,
     pub kind: ActorKind,
     pub description: String,
-    /// Normalised weights of the hidden intent draw, indexed by `IntentIx`; also the public prior.
+    /// Normalised weights of the hidden intent draw, indexed by `IntentIx`.
+    pub weights: Vec<f64>,
+    /// Normalised public prior about this actor's intent, indexed by `IntentIx`.
     pub prior: Vec<f64>,
     pub capabilities: Capabilities,
     pub pressure: f64,
