@@ -115,7 +115,7 @@ fn a_revisionist_exploits_unconditional_restraint() {
 fn the_flagship_rewards_diplomacy_over_both_extremes() {
     let sc = common::scenario("scenarios/grid-probe.ron");
     let atlantis = sc.actor_ix("atlantis").unwrap();
-    let mut score = |s: Strategy| {
+    let score = |s: Strategy| {
         let mut strategies = vec![Strategy::Doctrine; sc.actors.len()];
         strategies[atlantis.ix()] = s;
         let games = run(&sc, &strategies, None, 41);

@@ -53,7 +53,7 @@ pub fn decide(view: &SeatView<'_>, _dice: &mut Dice) -> Orders {
             if fresh.is_some() || rel.tension > 15.0 {
                 act(&mut orders, Action::HotlineCall { to: other, incident: fresh.map(|i| i.id) }, Some(other), Reason::Deescalate { tension: rel.tension });
             }
-        } else if !proposed(other, Proposed::Measure(Measure::OpenHotline)) || view.turn() % 3 == 0 {
+        } else if !proposed(other, Proposed::Measure(Measure::OpenHotline)) || view.turn().is_multiple_of(3) {
             act(&mut orders, Action::ProposeMeasure { to: other, measure: Measure::OpenHotline }, Some(other), Reason::Stabilise);
         }
         if view.turns_played() == 0 || rel.tension > 25.0 {
@@ -69,7 +69,7 @@ pub fn decide(view: &SeatView<'_>, _dice: &mut Dice) -> Orders {
             }
         }
         if let Some(norm) = (0..sc.norms.len()).map(NormIx::from_ix).find(|n| !rel.agreements.has(*n))
-            && (!proposed(other, Proposed::Agreement(norm)) || view.turn() % 2 == 0)
+            && (!proposed(other, Proposed::Agreement(norm)) || view.turn().is_multiple_of(2))
         {
             act(&mut orders, Action::ProposeAgreement { to: other, norm }, Some(other), Reason::Stabilise);
         }

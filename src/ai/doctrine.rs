@@ -138,7 +138,7 @@ fn diplomacy(plan: &mut Plan<'_, '_>, doctrine: Doctrine, dice: &mut Dice) {
         let tension = rel.tension;
         let hostile = view.hostile_belief(other);
         let incident = latest(other);
-        let pending = view.events().any(|e| matches!(e.kind, crate::engine::event::EventKind::ProposalMade { by, to, .. } if by == view.seat() && to == other && e.turn + 1 >= turn));
+        let pending = view.events_since(turn.saturating_sub(1)).any(|e| matches!(e.kind, crate::engine::event::EventKind::ProposalMade { by, to, .. } if by == view.seat() && to == other));
         match doctrine {
             Doctrine::SecuritySeeker => {
                 if tension > 12.0 && rel.channels.has(Channel::Hotline) {

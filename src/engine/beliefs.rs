@@ -4,6 +4,7 @@
 
 use crate::scenario::Scenario;
 use super::orders::Posture;
+use crate::ids::IndicatorIx;
 use crate::scenario::model::OP_KINDS;
 
 /// No intent is ever believed less likely than this.
@@ -43,18 +44,19 @@ fn normalise(belief: &mut [f64], sum: f64) {
     belief.iter_mut().for_each(|b| *b /= total);
 }
 
-/// Likelihood of the observed indicators under each operation kind. `seen[j]` says whether the
-/// observer saw indicator `j`; `examined[j]` whether it looked for it at all. The observer knows
-/// it misreads with probability `noise` and discounts accordingly.
-pub fn evidence(sc: &Scenario, seen: &[bool], examined: &[bool], noise: f64) -> [f64; OP_KINDS] {
+/// Likelihood of what an incident shows under each operation kind. Indicators in `seen` showed;
+/// every other indicator examined did not (forensic ones are examined only once forensics are
+/// in). The observer knows it misreads with probability `noise` and discounts accordingly.
+pub fn evidence(sc: &Scenario, seen: &[IndicatorIx], forensics_in: bool, noise: f64) -> [f64; OP_KINDS] {
     let mut e = [1.0; OP_KINDS];
     for (j, ind) in sc.indicators.iter().enumerate() {
-        if !examined[j] {
+        if ind.forensic && !forensics_in {
             continue;
         }
+        let shown = seen.contains(&IndicatorIx::from_ix(j));
         for (op, l) in e.iter_mut().enumerate() {
             let p = ind.likelihood[op] * (1.0 - noise) + (1.0 - ind.likelihood[op]) * noise;
-            *l *= if seen[j] { p } else { 1.0 - p };
+            *l *= if shown { p } else { 1.0 - p };
         }
     }
     e

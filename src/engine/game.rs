@@ -116,6 +116,11 @@ impl Game {
             next_op: 0,
             next_proposal: 0,
             world,
+            intrusion_rate: {
+                let mut r = vec![0.0; k];
+                super::beliefs::intrusion_rate(sc, &mut r);
+                r
+            },
         };
         super::resolve::initialise(sc, &mut state);
         Game {

@@ -353,32 +353,20 @@ pub fn investigate(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
 /// all the evidence now in hand (clearing a suspect who is no longer the lead).
 fn reweigh(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, id: IncidentId, forensics_in: bool) {
     let k = sc.intents.len();
-    let inc = &state.incidents[id.ix()];
+    let GameState { actors, incidents, intrusion_rate, .. } = state;
+    let inc = &incidents[id.ix()];
     let victim = inc.victim;
-    let noise = sc.model.perception_noise * (1.0 - 0.5 * state.actors[victim.ix()].detection);
-    let n_ind = sc.indicators.len();
-    let mut seen = vec![false; n_ind];
-    let mut examined = vec![false; n_ind];
-    for (j, ind) in sc.indicators.iter().enumerate() {
-        examined[j] = !ind.forensic || ctx.turn >= inc.forensic_due;
-    }
-    for j in &inc.indicators {
-        seen[j.ix()] = true;
-    }
-    let e = beliefs::evidence(sc, &seen, &examined, noise);
+    let noise = sc.model.perception_noise * (1.0 - 0.5 * actors[victim.ix()].detection);
+    let e = beliefs::evidence(sc, &inc.indicators, ctx.turn >= inc.forensic_due, noise);
     beliefs::over_intents(sc, &e, &mut ctx.buf);
-    let mut rate = vec![0.0; k];
-    beliefs::intrusion_rate(sc, &mut rate);
-    ctx.buf.iter_mut().zip(&rate).for_each(|(l, r)| *l *= r);
+    ctx.buf.iter_mut().zip(intrusion_rate.iter()).for_each(|(l, r)| *l *= r);
     let lead = inc.lead;
-    let old_to = inc.applied_to;
-    let old = inc.applied.clone();
     let start = lead.actor.ix() * k;
-    let belief_now: Vec<f64> = state.actors[victim.ix()].beliefs[start..start + k].to_vec();
-    beliefs::attributed(&ctx.buf, &belief_now, lead.confidence, &mut ctx.buf2);
-    let os = old_to.ix() * k;
-    beliefs::withdraw(&mut state.actors[victim.ix()].beliefs[os..os + k], &old);
-    beliefs::update(&mut state.actors[victim.ix()].beliefs[start..start + k], &ctx.buf2);
+    let os = inc.applied_to.ix() * k;
+    let beliefs_of_victim = &mut actors[victim.ix()].beliefs;
+    beliefs::attributed(&ctx.buf, &beliefs_of_victim[start..start + k], lead.confidence, &mut ctx.buf2);
+    beliefs::withdraw(&mut beliefs_of_victim[os..os + k], &inc.applied);
+    beliefs::update(&mut beliefs_of_victim[start..start + k], &ctx.buf2);
     let inc = &mut state.incidents[id.ix()];
     inc.applied.copy_from_slice(&ctx.buf2);
     inc.applied_to = lead.actor;

@@ -184,6 +184,8 @@ pub struct GameState {
     pub next_op: u32,
     pub next_proposal: u32,
     pub world: Dice,
+    /// `beliefs::intrusion_rate` of the scenario, computed once per game.
+    pub intrusion_rate: Vec<f64>,
 }
 
 /// Position of the unordered pair {a, b} in `GameState::relations`.

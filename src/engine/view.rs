@@ -140,6 +140,12 @@ impl<'a> SeatView<'a> {
         self.state.log.iter().filter(move |e| e.audience.sees(seat))
     }
 
+    /// Events this seat may see from `turn` on, newest first (cheap: reads the log from its end).
+    pub fn events_since(&self, turn: u32) -> impl Iterator<Item = &'a Event> + use<'a> {
+        let seat = self.seat;
+        self.state.log.iter().rev().take_while(move |e| e.turn >= turn).filter(move |e| e.audience.sees(seat))
+    }
+
     /// Events of one turn this seat may see.
     pub fn events_of(&self, turn: u32) -> impl Iterator<Item = &'a Event> + use<'a> {
         self.events().filter(move |e| e.turn == turn)
