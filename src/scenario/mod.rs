@@ -6,6 +6,7 @@ pub mod compile;
 pub mod file;
 pub mod issue;
 pub mod model;
+pub mod source;
 
 pub use compile::compile;
 pub use file::ScenarioFile;
