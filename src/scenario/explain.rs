@@ -516,6 +516,7 @@ pub fn explain(
             let noun = owner.map_or("this group".to_string(), noun);
             let mut what = noun.clone();
             if let Some(src) = src
+                && owner.is_some_and(|o| o.ends_with("Def"))
                 && let Some(group) = src.group_closed_at(start)
                 && let Some(id) = src.field(group, "id")
                 && let Kind::Str(id) = &id.value.kind
@@ -561,7 +562,13 @@ pub fn explain(
             "expected a comma".into(),
             Some("separate fields and list items with `,`"),
         ),
-        Error::ExpectedIdentifier => ("expected a field name".into(), Some("write `name: value`")),
+        Error::ExpectedIdentifier => match text[start.min(text.len())..].chars().next() {
+            Some(c) if !c.is_alphanumeric() => (
+                format!("expected a field name, found `{c}`"),
+                Some("write `name: value`"),
+            ),
+            _ => ("expected a field name".into(), Some("write `name: value`")),
+        },
         Error::ExpectedMapColon => (
             "expected `:`".into(),
             Some("write `:` between a field name or key and its value"),
@@ -596,10 +603,14 @@ pub fn explain(
                 "the scenario ends at the `)` that closes its first `(`: remove what follows, or check the brackets above",
             ),
         ),
-        Error::ExpectedNamedStructLike(_) if text.trim().is_empty() => (
-            "the file is empty".into(),
-            Some("a scenario starts with `(format: 1,` and ends with `)`"),
-        ),
+        Error::ExpectedNamedStructLike(_)
+            if text.trim().is_empty() || src.is_some_and(|s| s.root.is_none()) =>
+        {
+            (
+                "the file is empty".into(),
+                Some("a scenario starts with `(format: 1,` and ends with `)`"),
+            )
+        }
         Error::ExpectedNamedStructLike(_) => (
             "expected `(`".into(),
             Some("a scenario is one group in parentheses: `(format: 1, ...)`"),
@@ -698,6 +709,29 @@ fn explain_value(
     src: &Source<'_>,
     ctx: &Context<'_>,
 ) -> Option<Explained> {
+    // A tuple of the wrong length: the parser stops at its closing bracket.
+    if let Error::ExpectedDifferentLength { expected, found } = code
+        && let Some(group) = src.group_closed_at(start)
+        && group.span.start != start
+    {
+        let ctx = context(src, group.span.start);
+        let field = ctx.field(src);
+        let want = expected
+            .strip_prefix("a tuple of size ")
+            .map_or(expected.clone(), |n| format!("{n} values"));
+        let message = match &field {
+            Some(f) => format!("`{f}` should have {want}, but has {found}"),
+            None => format!("expected {want} here, but there are {found}"),
+        };
+        let help = field.as_deref().and_then(|f| {
+            field_example(ctx.owner.as_deref(), f).map(|ex| format!("write e.g. `{f}: {ex}`"))
+        });
+        return Some(Explained {
+            span: group.span,
+            message,
+            help,
+        });
+    }
     let node = ctx.node?;
     let text = src.slice(node.span);
     let field = ctx.field(src);

@@ -90,6 +90,16 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
                             message: broken.message.clone(),
                             help: broken.help.clone(),
                         };
+                    } else if let Some(line) = runaway_string(text, &lines, e.span.start) {
+                        e.help = Some(format!(
+                            "the text in quotes from line {line} runs on to here: is its closing `\"` missing?"
+                        ));
+                    } else {
+                        let (l, c) = lines.line_col(text, broken.span.start);
+                        e.help = Some(format!(
+                            "check the brackets: at line {l}, column {c}, {}",
+                            broken.message
+                        ));
                     }
                     vec![e]
                 }
@@ -127,7 +137,7 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
 
 /// Errors before warnings, each in file order, without repeats.
 fn tidy(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    d.sort_by(|a, b| (a.severity, a.line, a.col).cmp(&(b.severity, b.line, b.col)));
+    d.sort_by_key(|d| (d.severity, d.line, d.col));
     d.dedup_by(|a, b| {
         (a.severity, a.line, a.col, &a.message) == (b.severity, b.line, b.col, &b.message)
     });
@@ -156,6 +166,16 @@ fn declared_format(text: &str) -> Option<(u64, Span)> {
         }
     }
     None
+}
+
+/// The line where a string starts that spans several lines and ends right before `offset`: the
+/// sign of a missing closing quote.
+fn runaway_string(text: &str, lines: &LineIndex, offset: usize) -> Option<usize> {
+    let (toks, _) = tokenize(text);
+    let before = toks.iter().take_while(|t| t.span.end <= offset).last()?;
+    let (first, _) = lines.line_col(text, before.span.start);
+    let (last, _) = lines.line_col(text, before.span.end);
+    (before.tok == Tok::Str && last > first).then_some(first)
 }
 
 /// Byte offsets of a parser error's start and end.

@@ -461,7 +461,9 @@ fn word_end(text: &str, start: usize) -> usize {
             || c == '_'
             || c == '.'
             || (k == 0 && matches!(c, '-' | '+'))
-            || (numeric && matches!(c, '-' | '+') && matches!(prev, 'e' | 'E'));
+            || (numeric && matches!(c, '-' | '+') && matches!(prev, 'e' | 'E'))
+            // Not RON, but an id written without quotes (`security-seeker`) reads as one word.
+            || (!numeric && c == '-' && prev.is_alphanumeric());
         if !ok {
             return start + k;
         }
