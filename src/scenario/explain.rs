@@ -1070,6 +1070,81 @@ mod tests {
         assert_eq!(e.message, "expected `:`");
     }
 
+    /// The fields of struct `T`, as the parser lists them for an unknown one.
+    fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+        match ron_options()
+            .from_str::<T>("(no_such_field_: 0)")
+            .map_err(|e| e.code)
+        {
+            Err(Error::NoSuchStructField { expected, .. }) => expected,
+            other => panic!("no field list: {:?}", other.err()),
+        }
+    }
+
+    /// `T` written with the example of every field that has one; it must parse, so every example
+    /// is of the right type and every required field has one.
+    fn from_examples<T: DeserializeOwned>(owner: &str) {
+        let body: Vec<String> = fields_of::<T>()
+            .iter()
+            .filter_map(|f| field_example(Some(owner), f).map(|ex| format!("{f}: {ex}")))
+            .collect();
+        let text = format!("({})", body.join(", "));
+        if let Err(e) = ron_options().from_str::<T>(&text) {
+            panic!("{owner} from examples: {e}\n{text}");
+        }
+    }
+
+    #[test]
+    fn every_field_example_parses() {
+        from_examples::<ScenarioFile>("ScenarioFile");
+        from_examples::<IntentDef>("IntentDef");
+        from_examples::<IntentShift>("IntentShift");
+        from_examples::<ActorDef>("ActorDef");
+        from_examples::<Capabilities>("Capabilities");
+        from_examples::<AssetDef>("AssetDef");
+        from_examples::<RelationDef>("RelationDef");
+        from_examples::<IndicatorDef>("IndicatorDef");
+        from_examples::<RungDef>("RungDef");
+        from_examples::<NormDef>("NormDef");
+        from_examples::<ActionDef>("ActionDef");
+        from_examples::<VariableDef>("VariableDef");
+        from_examples::<RuleDef>("RuleDef");
+        from_examples::<InjectDef>("InjectDef");
+        from_examples::<SettlementDef>("SettlementDef");
+        from_examples::<Payoffs>("Payoffs");
+        from_examples::<ModelParams>("ModelParams");
+        from_examples::<ScoreWeights>("ScoreWeights");
+        // Fields of struct variants, each on its own.
+        for (ty, variant, ex) in VARIANT_EXAMPLES {
+            let src = Source::scan(ex).expect("example scans");
+            let root = src.root.as_ref().expect("example has a value");
+            if !root.is_struct() {
+                continue;
+            }
+            let fields: Vec<String> = root
+                .entries()
+                .iter()
+                .filter_map(|e| e.key.as_ref().map(|k| src.key_text(k)))
+                .collect();
+            let body: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let v = field_example(Some(variant), f)
+                        .unwrap_or_else(|| panic!("no example for {variant}.{f}"));
+                    format!("{f}: {v}")
+                })
+                .collect();
+            let text = format!("{variant}({})", body.join(", "));
+            let ok = match *ty {
+                "Condition" => ron_options().from_str::<Condition>(&text).is_ok(),
+                "Happening" => ron_options().from_str::<Happening>(&text).is_ok(),
+                "Effect" => ron_options().from_str::<Effect>(&text).is_ok(),
+                _ => true,
+            };
+            assert!(ok, "field examples of {ty}::{variant} do not parse: {text}");
+        }
+    }
+
     #[test]
     fn every_variant_example_parses() {
         for (ty, variant, ex) in VARIANT_EXAMPLES {

@@ -57,6 +57,17 @@ impl std::error::Error for Report {}
 /// Checks and compiles the scenario `text`, read from the file `file_name` (used in messages
 /// only).
 pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
+    let hash = content_hash(text);
+    // A byte-order mark, as some editors write, becomes a space: the parser rejects it, and one
+    // character for another keeps every line and column in place.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!(" {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     let lines = LineIndex::new(text);
     let diag = |span: Span, severity, message: String, help: Option<String>| {
         Diagnostic::at(file_name, text, &lines, span, severity, message, help)
@@ -123,7 +134,7 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
         diag(span, issue.severity, issue.message, issue.help)
     };
     let warnings = tidy(lint(&file).into_iter().map(to_diag).collect());
-    match compile(&file, content_hash(text)) {
+    match compile(&file, hash) {
         Ok(scenario) => Ok(Loaded { scenario, warnings }),
         Err(issues) => {
             let mut diagnostics: Vec<Diagnostic> = issues.into_iter().map(to_diag).collect();
@@ -600,6 +611,17 @@ mod tests {
             "(between: (\"atlantis\", \"Borelis\"), trust: 0.4, tension: 1.0, channels: [Embassy, CertToCert]),"
         );
         assert_eq!(e[0].width, "\"Borelis\"".len());
+    }
+
+    #[test]
+    fn byte_order_marks_and_crlf_line_ends_are_read() {
+        let text = format!("\u{feff}{}", VALID.replace('\n', "\r\n"));
+        load("t.ron", &text).unwrap_or_else(|r| panic!("{r}"));
+        let text = text.replace("critic", "critc");
+        let e = errors(&text);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert_eq!((e[0].line, e[0].col), (60, 93));
+        assert!(!e[0].source_line.ends_with('\r'));
     }
 
     #[test]
