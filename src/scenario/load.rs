@@ -636,4 +636,54 @@ mod tests {
         );
         assert_eq!(&w.source_line[w.col - 1..w.col - 1 + w.width], "20");
     }
+
+    mod mutations {
+        use super::*;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "(", ")", "[", "]", "{", "}", ",", ":", "\"", "x", "1.5", "-", "/*", "r#\"",
+        ];
+
+        fn mutate(cut_at: usize, cut_len: usize, insert: usize) -> String {
+            let mut at = (cut_at % VALID.len()).min(VALID.len());
+            while !VALID.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut_len).min(VALID.len());
+            while !VALID.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!(
+                "{}{}{}",
+                &VALID[..at],
+                PIECES[insert % PIECES.len()],
+                &VALID[end..]
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+            /// Whatever is cut or inserted, loading does not panic, a failure carries at least
+            /// one error, and every place named lies in the file.
+            #[test]
+            fn broken_files_get_errors_at_real_places(cut_at in 0usize..10_000, cut_len in 0usize..40, insert in 0usize..100) {
+                let text = mutate(cut_at, cut_len, insert);
+                let lines = LineIndex::new(&text);
+                let diagnostics = match load("m.ron", &text) {
+                    Ok(l) => l.warnings,
+                    Err(r) => {
+                        prop_assert!(r.errors() >= 1, "no error in {r:?}");
+                        r.diagnostics
+                    }
+                };
+                for d in diagnostics {
+                    prop_assert!(d.line >= 1 && d.line <= lines.line_count(), "{d:?}");
+                    prop_assert!(d.col >= 1 && d.col <= d.source_line.chars().count() + 1, "{d:?}");
+                    prop_assert!(d.width >= 1);
+                }
+            }
+        }
+    }
 }

@@ -640,6 +640,11 @@ impl Parser<'_> {
                     break t.span.end;
                 }
                 Tok::Close(_) => return Err(unclosed(self.text, open, c, close, Some(t))),
+                // A stray `:` (the parser reports it); skipping it keeps every round moving.
+                Tok::Colon => {
+                    self.bump();
+                    continue;
+                }
                 Tok::Comma => {
                     self.bump();
                     if let Some(last) = entries.last_mut()
@@ -997,6 +1002,13 @@ mod tests {
         assert_eq!(e.span.start, 4);
         assert!(Source::scan("(a: 1 /* open").is_err());
         assert!(Source::scan(&"[".repeat(1000)).is_err());
+    }
+
+    #[test]
+    fn stray_separators_do_not_stall_the_scan() {
+        for text in ["(: a)", "(a: : 1)", "{: 1}", "[:, :]", "#![enable(:x)] ()"] {
+            Source::scan(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        }
     }
 
     #[test]
