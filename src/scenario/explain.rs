@@ -626,6 +626,16 @@ pub fn explain(
             Some("write `\\\\` for a backslash, `\\\"` for a quote, `\\n` for a new line"),
         ),
         Error::IntegerOutOfBounds => ("this number is out of range".into(), None),
+        Error::SuggestRawIdentifier(name) | Error::InvalidIdentifier(name) => {
+            let message = format!("`{name}` is not a valid name");
+            let fixed = name.replace('-', "_");
+            let help = if fixed != *name && !fixed.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("names use letters, digits and `_`: did you mean `{fixed}`?")
+            } else {
+                "names use letters, digits and `_`, and start with a letter".to_string()
+            };
+            return plain(message, Some(help));
+        }
         Error::ExceededRecursionLimit => ("the values are nested too deeply".into(), None),
         other => (lower_first(&other.to_string()), None),
     };
@@ -856,6 +866,19 @@ fn explain_value(
             span: Span::new(node.span.start, node.span.start + 1),
             message: "expected a field name, found `(`".into(),
             help: Some("is a `)` missing before it?".into()),
+        });
+    }
+
+    // A value where a struct needs a field name.
+    if matches!(code, Error::ExpectedIdentifier | Error::SuggestRawIdentifier(_))
+        && node.span.start == start
+        && ctx.entry.is_some_and(|e| e.key.is_none())
+        && ctx.parent.is_some_and(Node::is_struct)
+    {
+        return Some(Explained {
+            span: node.span,
+            message: format!("expected a field name, found `{}`", quote(src, node)),
+            help: Some("write `name: value`".into()),
         });
     }
 
@@ -1143,6 +1166,18 @@ mod tests {
             };
             assert!(ok, "field examples of {ty}::{variant} do not parse: {text}");
         }
+    }
+
+    #[test]
+    fn names_with_dashes() {
+        let e = explain_as::<ActionDef>("(kind: Message, co-st: 1, weight: 0.5)");
+        assert_eq!(e.message, "`co-st` is not a valid name");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("names use letters, digits and `_`: did you mean `co_st`?")
+        );
+        let e = explain_as::<ActionDef>("(kind: Message, 1.5 cost: 1, weight: 0.5)");
+        assert_eq!(e.message, "expected a field name, found `1.5`");
     }
 
     #[test]

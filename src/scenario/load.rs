@@ -10,7 +10,7 @@ use super::file::*;
 use super::issue::{Issue, Severity, closest};
 use super::lint::lint;
 use super::model::Scenario;
-use super::source::{Kind, LineIndex, Node, Source, Span, Tok, tokenize};
+use super::source::{Kind, LineIndex, Node, ScanError, Source, Span, Tok, tokenize};
 use super::{content_hash, ron_options};
 use crate::ids::{ActorId, ScenarioId};
 use ron::error::{Error, SpannedError};
@@ -91,29 +91,7 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
         Err(first) => {
             let problems = match &scanned {
                 Ok(src) => Reparser::new(text, src, &lines).problems(&first),
-                Err(broken) => {
-                    let (start, end) = offsets(text, &lines, &first);
-                    let mut e = explain(&first.code, start, end, text, None);
-                    // The scanner words a bracket mismatch better when both stop at one place.
-                    if broken.span.start == e.span.start {
-                        e = Explained {
-                            span: broken.span,
-                            message: broken.message.clone(),
-                            help: broken.help.clone(),
-                        };
-                    } else if let Some(line) = runaway_string(text, &lines, e.span.start) {
-                        e.help = Some(format!(
-                            "the text in quotes from line {line} runs on to here: is its closing `\"` missing?"
-                        ));
-                    } else {
-                        let (l, c) = lines.line_col(text, broken.span.start);
-                        e.help = Some(format!(
-                            "check the brackets: at line {l}, column {c}, {}",
-                            broken.message
-                        ));
-                    }
-                    vec![e]
-                }
+                Err(broken) => broken_structure(text, &lines, &first, broken),
             };
             let diagnostics = problems
                 .into_iter()
@@ -177,6 +155,67 @@ fn declared_format(text: &str) -> Option<(u64, Span)> {
         }
     }
     None
+}
+
+/// The problem to report when the brackets, quotes or comments of a file do not pair up: the
+/// parser's first error, which is usually at the slip, with a hint from the scanner about the
+/// structure; or, when the parser stopped at something unrelated (a misspelt field before the
+/// slip), both.
+fn broken_structure(
+    text: &str,
+    lines: &LineIndex,
+    first: &SpannedError,
+    broken: &ScanError,
+) -> Vec<Explained> {
+    let (start, end) = offsets(text, lines, first);
+    let mut e = explain(&first.code, start, end, text, None);
+    let scanned = Explained {
+        span: broken.span,
+        message: broken.message.clone(),
+        help: broken.help.clone(),
+    };
+    // Both stop at one place: the scanner words a bracket mismatch better.
+    if broken.span.start == e.span.start {
+        return vec![scanned];
+    }
+    let punctuation = matches!(
+        first.code,
+        Error::ExpectedComma
+            | Error::ExpectedIdentifier
+            | Error::ExpectedString
+            | Error::ExpectedStringEnd
+            | Error::ExpectedMapColon
+            | Error::ExpectedStructLike
+            | Error::ExpectedStructLikeEnd
+            | Error::ExpectedArray
+            | Error::ExpectedArrayEnd
+            | Error::ExpectedMap
+            | Error::ExpectedMapEnd
+            | Error::Eof
+            | Error::TrailingCharacters
+            | Error::UnexpectedChar(_)
+    );
+    if !punctuation {
+        return vec![e, scanned];
+    }
+    let (l, c) = lines.line_col(text, broken.span.start);
+    e.help = Some(
+        if let Some(line) = runaway_string(text, lines, e.span.start) {
+            format!(
+                "the text in quotes from line {line} runs on to here: is its closing `\"` missing?"
+            )
+        } else if broken.message.contains("string") {
+            format!("the quotes do not pair up: the `\"` at line {l}, column {c} is never closed")
+        } else if broken.message.contains("comment") {
+            format!("the comment opened at line {l}, column {c} is never closed")
+        } else {
+            format!(
+                "check the brackets: at line {l}, column {c}, {}",
+                broken.message
+            )
+        },
+    );
+    vec![e]
 }
 
 /// The line where a string starts that spans several lines and ends right before `offset`: the
@@ -594,6 +633,20 @@ mod tests {
             "{}",
             e[0].message
         );
+    }
+
+    #[test]
+    fn a_typo_before_a_broken_bracket_is_reported_too() {
+        let text = replace(
+            "kind: State,\n            intents: {\"security-seeker\": 0.7",
+            "kinf: State,\n            intents: {\"security-seeker\": 0.7",
+        )
+        .replacen("protected: [Cert]),", "protected: [Cert),", 1);
+        let e = errors(&text);
+        let messages: Vec<_> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{e:#?}");
+        assert_eq!(messages[0], "unknown field `kinf` in actor");
+        assert!(messages[1].contains("does not match the `[`"), "{e:#?}");
     }
 
     #[test]
