@@ -138,7 +138,7 @@ impl Compiler {
             self.err(
                 path,
                 format!("{what} is {x}, outside 0 to 1"),
-                format!("write a number from 0.0 to 1.0, e.g. {}", x.clamp(0.0, 1.0)),
+                format!("write a number from 0.0 to 1.0, e.g. {:?}", x.clamp(0.0, 1.0)),
             );
         }
         x.clamp(0.0, 1.0)
@@ -185,7 +185,7 @@ impl Compiler {
         if f.format > FORMAT_VERSION {
             self.err(
                 root.field("format"),
-                format!("this file uses scenario format {}, but this version of Backchannel reads format {FORMAT_VERSION} at most", f.format),
+                format!("this file is written for scenario format {}; this Backchannel reads format {FORMAT_VERSION} — update Backchannel", f.format),
                 "update Backchannel, or write the file in the older format",
             );
         } else if f.format == 0 {
@@ -216,6 +216,11 @@ impl Compiler {
         let intents = f.intents.iter().enumerate().map(|(i, d)| self.intent_def(d, root.field("intents").index(i))).collect();
         let actors: Vec<Actor> = f.actors.iter().enumerate().map(|(i, d)| self.actor_def(d, root.field("actors").index(i), f.intents.len())).collect();
         let playable = f.playable.iter().enumerate().map(|(i, id)| self.actor(id, root.field("playable").index(i))).collect::<Vec<_>>();
+        for (i, id) in f.playable.iter().enumerate() {
+            if f.playable[..i].contains(id) {
+                self.err(root.field("playable").index(i), format!("\"{id}\" is listed twice as playable"), "list each playable actor once");
+            }
+        }
         if f.playable.is_empty() {
             self.err(root.field("playable"), "no playable role", "list the actors a trainee may play, e.g. [\"atlantis\"]");
         }
@@ -344,17 +349,22 @@ impl Compiler {
     /// Intent weights by id as a normalised vector; `what` names them in messages.
     fn intent_weights(&mut self, m: &BTreeMap<IntentId, f64>, p: DataPath, n_intents: usize, actor: &ActorId, what: &str) -> Vec<f64> {
         let mut out = vec![0.0; n_intents];
+        // The sum is of the weights as written: an unknown intent resolves to index 0 and must not
+        // overwrite the weight of the first intent, or a second, spurious error follows.
+        let mut written = 0.0;
         for (id, w) in m {
+            let known = self.intents.ix.contains_key(id.as_str());
             let i = self.intent(id, p.key(id.as_str()));
             let w = self.unit(*w, p.key(id.as_str()), what);
-            if i.ix() < out.len() {
+            written += w;
+            if known && i.ix() < out.len() {
                 out[i.ix()] = w;
             }
         }
         if m.is_empty() {
             self.err(p, format!("actor \"{actor}\" has no {what}s"), "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}");
         } else {
-            self.sums_to_one(out.iter().sum(), p, &format!("the {what}s"));
+            self.sums_to_one(written, p, &format!("the {what}s"));
         }
         let sum: f64 = out.iter().sum();
         if sum > 0.0 {
@@ -412,7 +422,9 @@ impl Compiler {
                 self.err(bp.index(1), format!("\"{}\" is paired with itself", r.between.0), "a relation joins two different actors");
             }
             let key = (a.min(b), a.max(b));
-            if seen.insert(key, i).is_some() {
+            // Unknown actors resolve to index 0; only pairs of known actors can repeat.
+            let known = self.actors.ix.contains_key(r.between.0.as_str()) && self.actors.ix.contains_key(r.between.1.as_str());
+            if known && seen.insert(key, i).is_some() {
                 self.err(bp, format!("the relation between \"{}\" and \"{}\" is defined twice", r.between.0, r.between.1), "merge the two entries");
             }
             let mut channels = ChannelSet::default();

@@ -1,13 +1,22 @@
 //! Scenario files: the format instructors write (`file`), the checks that turn it into the
-//! engine's indexed `Scenario` (`compile`), and the problems found on the way (`issue`).
+//! engine's indexed `Scenario` (`compile`), and the problems found on the way (`issue`). `load`
+//! puts it together for a file's text: every error and warning with its line and column
+//! (`diagnostic`), found with the help of a scan of the text's structure (`source`).
 //! Pure: takes text, returns values; reading files is the caller's job.
 
 pub mod compile;
+pub mod diagnostic;
+pub mod explain;
 pub mod file;
 pub mod issue;
+pub mod lint;
+pub mod load;
 pub mod model;
+pub mod source;
 
 pub use compile::compile;
+pub use diagnostic::Diagnostic;
+pub use load::{Loaded, Report, load};
 pub use file::ScenarioFile;
 pub use issue::{DataPath, Issue, Severity};
 pub use model::Scenario;

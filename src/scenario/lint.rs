@@ -1,0 +1,311 @@
+//! Warnings: things that are legal but almost certainly not what the author meant, such as an
+//! actor nothing refers to or a rule that can never fire. They never stop a scenario from loading,
+//! so they are kept few and specific.
+
+use super::file::*;
+use super::issue::{DataPath, Issue};
+use std::collections::BTreeSet;
+
+/// Every warning about `f`, each at the path of the value it concerns.
+pub fn lint(f: &ScenarioFile) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let root = DataPath::root();
+    unused_actors(f, &root, &mut out);
+    non_state_players(f, &root, &mut out);
+    dead_rules(f, &root, &mut out);
+    unsent_injects(f, &root, &mut out);
+    out
+}
+
+fn unused_actors(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    used.extend(f.playable.iter().map(|a| a.as_str()));
+    used.extend(f.assets.iter().map(|a| a.owner.as_str()));
+    for r in &f.relations {
+        used.insert(r.between.0.as_str());
+        used.insert(r.between.1.as_str());
+    }
+    for a in &f.actors {
+        // A surrogate and its sponsor act through each other.
+        if let Some(s) = &a.sponsor {
+            used.insert(s.as_str());
+            used.insert(a.id.as_str());
+        }
+    }
+    for i in &f.injects {
+        used.extend(i.audience.iter().map(|a| a.as_str()));
+    }
+    for r in &f.rules {
+        cond_actors(&r.when, &mut used);
+        for e in &r.then {
+            effect_actors(e, &mut used);
+        }
+    }
+    for s in &f.settlements {
+        cond_actors(&s.when, &mut used);
+    }
+    for (i, a) in f.actors.iter().enumerate() {
+        if !used.contains(a.id.as_str()) {
+            out.push(
+                Issue::warning(
+                    root.field("actors").index(i).field("id"),
+                    format!("actor \"{}\" takes no part in the scenario", a.id),
+                )
+                .with_help(
+                    "no rule, relation, asset or playable list mentions it: give it a relation or an asset, or remove it",
+                ),
+            );
+        }
+    }
+}
+
+fn cond_actors<'a>(c: &'a Condition, used: &mut BTreeSet<&'a str>) {
+    match c {
+        Condition::Always
+        | Condition::TurnAtLeast(_)
+        | Condition::Turn(_)
+        | Condition::RungAtLeast(_)
+        | Condition::Variable { .. } => {}
+        Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| cond_actors(c, used)),
+        Condition::Not(c) => cond_actors(c, used),
+        Condition::Tension { a, b, .. }
+        | Condition::Trust { a, b, .. }
+        | Condition::Agreement { a, b, .. }
+        | Condition::ChannelOpen { a, b, .. }
+        | Condition::Fear {
+            actor: a, of: b, ..
+        } => {
+            used.insert(a.as_str());
+            used.insert(b.as_str());
+        }
+        Condition::Pressure { actor, .. }
+        | Condition::Reputation { actor, .. }
+        | Condition::Intent { actor, .. } => {
+            used.insert(actor.as_str());
+        }
+        Condition::Happened(h) => {
+            let who = match h {
+                Happening::IncidentDetected { victim: a, .. }
+                | Happening::OperationCompleted { by: a, .. }
+                | Happening::ActionTaken { by: a, .. } => a.as_ref(),
+                Happening::AgreementSigned { .. } | Happening::NormViolated { .. } => None,
+            };
+            used.extend(who.map(|a| a.as_str()));
+        }
+    }
+}
+
+fn effect_actors<'a>(e: &'a Effect, used: &mut BTreeSet<&'a str>) {
+    match e {
+        Effect::AddTension { a, b, .. }
+        | Effect::AddTrust { a, b, .. }
+        | Effect::OpenChannel { a, b, .. } => {
+            used.insert(a.as_str());
+            used.insert(b.as_str());
+        }
+        Effect::AddPressure { actor, .. }
+        | Effect::AddReputation { actor, .. }
+        | Effect::ShiftIntent { actor, .. }
+        | Effect::StartOperation { by: actor, .. } => {
+            used.insert(actor.as_str());
+        }
+        Effect::MoveLadder(_)
+        | Effect::SetRung(_)
+        | Effect::SetVariable { .. }
+        | Effect::AddVariable { .. }
+        | Effect::Inject(_)
+        | Effect::EndGame { .. } => {}
+    }
+}
+
+fn non_state_players(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
+    for (i, id) in f.playable.iter().enumerate() {
+        if let Some(a) = f.actors.iter().find(|a| &a.id == id)
+            && !a.kind.is_state()
+        {
+            out.push(
+                Issue::warning(
+                    root.field("playable").index(i),
+                    format!("playable actor \"{id}\" is a {:?}, not a State", a.kind),
+                )
+                .with_help("trainees play diplomats of a state; make it a State or take it off the playable list"),
+            );
+        }
+    }
+}
+
+/// Why `c` can never hold in a game of `limit` turns, and the path of the part at fault.
+fn never(c: &Condition, p: &DataPath, limit: u32) -> Option<(DataPath, String)> {
+    match c {
+        Condition::Turn(0) => Some((
+            p.clone(),
+            "turns count from 1, so Turn(0) never comes".into(),
+        )),
+        Condition::Turn(t) | Condition::TurnAtLeast(t) if *t > limit => Some((
+            p.clone(),
+            format!("it waits for turn {t}, but the game ends after turn {limit}"),
+        )),
+        Condition::All(v) => v
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| never(c, &p.index(i), limit)),
+        Condition::Any(v) if v.is_empty() => Some((
+            p.clone(),
+            "Any([]) has no alternative that could hold".into(),
+        )),
+        Condition::Any(v) => {
+            let reasons: Vec<_> = v
+                .iter()
+                .enumerate()
+                .map(|(i, c)| never(c, &p.index(i), limit))
+                .collect::<Option<_>>()?;
+            let (_, first) = reasons.into_iter().next()?;
+            Some((
+                p.clone(),
+                format!("none of its alternatives can hold ({first})"),
+            ))
+        }
+        Condition::Not(inner) if always(inner, limit) => Some((
+            p.clone(),
+            "it is the negation of a condition that always holds".into(),
+        )),
+        _ => None,
+    }
+}
+
+/// Whether `c` holds on every turn of a game of `limit` turns whatever happens.
+fn always(c: &Condition, limit: u32) -> bool {
+    match c {
+        Condition::Always | Condition::TurnAtLeast(0 | 1) => true,
+        Condition::All(v) => v.iter().all(|c| always(c, limit)),
+        Condition::Any(v) => v.iter().any(|c| always(c, limit)),
+        Condition::Not(c) => never(c, &DataPath::root(), limit).is_some(),
+        _ => false,
+    }
+}
+
+fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
+    let limit = f.turn_limit;
+    if limit == 0 {
+        return; // An error of its own; every rule would be reported.
+    }
+    for (i, r) in f.rules.iter().enumerate() {
+        if let Some((path, why)) =
+            never(&r.when, &root.field("rules").index(i).field("when"), limit)
+        {
+            out.push(
+                Issue::warning(path, format!("rule \"{}\" can never fire: {why}", r.id))
+                    .with_help(dead_help(limit, &why)),
+            );
+        }
+    }
+    for (i, s) in f.settlements.iter().enumerate() {
+        let p = root.field("settlements").index(i);
+        if s.after_turn >= limit {
+            out.push(
+                Issue::warning(
+                    p.field("after_turn"),
+                    format!(
+                        "settlement \"{}\" can never be reached: it is checked after turn {}, but the game ends after turn {limit}",
+                        s.id, s.after_turn
+                    ),
+                )
+                .with_help(format!("write an after_turn below {limit}")),
+            );
+        } else if let Some((path, why)) = never(&s.when, &p.field("when"), limit) {
+            out.push(
+                Issue::warning(
+                    path,
+                    format!("settlement \"{}\" can never be reached: {why}", s.id),
+                )
+                .with_help(dead_help(limit, &why)),
+            );
+        }
+    }
+}
+
+fn dead_help(limit: u32, why: &str) -> String {
+    if why.contains("game ends") {
+        format!("use a turn from 1 to {limit}, or raise turn_limit")
+    } else {
+        "change the condition, or remove it".to_string()
+    }
+}
+
+fn unsent_injects(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
+    let sent: BTreeSet<&str> = f
+        .rules
+        .iter()
+        .flat_map(|r| &r.then)
+        .filter_map(|e| match e {
+            Effect::Inject(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (i, inj) in f.injects.iter().enumerate() {
+        if inj.at_turn.is_none() && !sent.contains(inj.id.as_str()) {
+            out.push(
+                Issue::warning(
+                    root.field("injects").index(i).field("id"),
+                    format!("inject \"{}\" is never sent", inj.id),
+                )
+                .with_help(format!(
+                    "give it an at_turn, or send it from a rule with Inject(\"{}\")",
+                    inj.id
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::issue::Seg;
+
+    fn p() -> DataPath {
+        DataPath::root().field("when")
+    }
+
+    #[test]
+    fn finds_conditions_that_never_hold() {
+        let never = |c: Condition| never(&c, &p(), 10).map(|(path, _)| path);
+        assert_eq!(never(Condition::Turn(11)), Some(p()));
+        assert_eq!(never(Condition::Turn(0)), Some(p()));
+        assert_eq!(never(Condition::Turn(10)), None);
+        assert_eq!(never(Condition::TurnAtLeast(12)), Some(p()));
+        assert_eq!(
+            never(Condition::Not(Box::new(Condition::Always))),
+            Some(p())
+        );
+        assert_eq!(
+            never(Condition::Not(Box::new(Condition::TurnAtLeast(1)))),
+            Some(p())
+        );
+        assert_eq!(
+            never(Condition::All(vec![Condition::Always, Condition::Turn(40)])),
+            Some(p().index(1))
+        );
+        assert_eq!(
+            never(Condition::Any(vec![Condition::Always, Condition::Turn(40)])),
+            None
+        );
+        assert_eq!(
+            never(Condition::Any(vec![
+                Condition::Turn(30),
+                Condition::Turn(40)
+            ])),
+            Some(p())
+        );
+        assert_eq!(never(Condition::Any(vec![])), Some(p()));
+        assert_eq!(
+            never(Condition::Not(Box::new(Condition::Not(Box::new(
+                Condition::Turn(50)
+            ))))),
+            Some(p())
+        );
+        assert_eq!(never(Condition::Not(Box::new(Condition::Turn(5)))), None);
+        assert_eq!(never(Condition::All(vec![])), None);
+        assert!(p().index(1).0.ends_with(&[Seg::Index(1)]));
+    }
+}

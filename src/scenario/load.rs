@@ -1,0 +1,742 @@
+//! Reading a scenario: its text in, a compiled `Scenario` with its warnings out, or every problem
+//! found, each with its line and column. When the RON parser stops at a first error, each
+//! top-level field and each element of the top-level lists is parsed on its own, so that every
+//! broken actor, asset or rule is reported in one run.
+
+use super::compile::compile;
+use super::diagnostic::Diagnostic;
+use super::explain::{Explained, explain};
+use super::file::*;
+use super::issue::{Issue, Severity, closest};
+use super::lint::lint;
+use super::model::Scenario;
+use super::source::{Kind, LineIndex, Node, ScanError, Source, Span, Tok, tokenize};
+use super::{content_hash, ron_options};
+use crate::ids::{ActorId, ScenarioId};
+use ron::error::{Error, SpannedError};
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// A scenario that passed every check, with the warnings about it.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a scenario could not be loaded: its errors, and the warnings found on the way, errors
+/// first, each group in the order of the file.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// Checks and compiles the scenario `text`, read from the file `file_name` (used in messages
+/// only).
+pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
+    let hash = content_hash(text);
+    // A byte-order mark, as some editors write, becomes a space: the parser rejects it, and one
+    // character for another keeps every line and column in place.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!(" {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
+    let lines = LineIndex::new(text);
+    let diag = |span: Span, severity, message: String, help: Option<String>| {
+        Diagnostic::at(file_name, text, &lines, span, severity, message, help)
+    };
+    let scanned = Source::scan(text);
+
+    // A newer format may mean anything: refuse it before reading further.
+    if let Some((version, span)) = declared_format(text)
+        && version > u64::from(FORMAT_VERSION)
+    {
+        let message = format!(
+            "this file is written for scenario format {version}; this Backchannel reads format {FORMAT_VERSION} — update Backchannel"
+        );
+        return Err(Report {
+            diagnostics: vec![diag(span, Severity::Error, message, None)],
+        });
+    }
+
+    let file = match ron_options().from_str::<ScenarioFile>(text) {
+        Ok(file) => file,
+        Err(first) => {
+            let problems = match &scanned {
+                Ok(src) => Reparser::new(text, src, &lines).problems(&first),
+                Err(broken) => broken_structure(text, &lines, &first, broken),
+            };
+            let diagnostics = problems
+                .into_iter()
+                .map(|p| diag(p.span, Severity::Error, p.message, p.help))
+                .collect();
+            return Err(Report {
+                diagnostics: tidy(diagnostics),
+            });
+        }
+    };
+
+    let src = scanned.ok();
+    let to_diag = |issue: Issue| {
+        let span = src
+            .as_ref()
+            .and_then(|s| s.locate(&issue.path))
+            .unwrap_or_default();
+        diag(span, issue.severity, issue.message, issue.help)
+    };
+    let warnings = tidy(lint(&file).into_iter().map(to_diag).collect());
+    match compile(&file, hash) {
+        Ok(scenario) => Ok(Loaded { scenario, warnings }),
+        Err(issues) => {
+            let mut diagnostics: Vec<Diagnostic> = issues.into_iter().map(to_diag).collect();
+            diagnostics.extend(warnings);
+            Err(Report {
+                diagnostics: tidy(diagnostics),
+            })
+        }
+    }
+}
+
+/// Errors before warnings, each in file order, without repeats.
+fn tidy(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    d.sort_by_key(|d| (d.severity, d.line, d.col));
+    d.dedup_by(|a, b| {
+        (a.severity, a.line, a.col, &a.message) == (b.severity, b.line, b.col, &b.message)
+    });
+    d
+}
+
+/// The `format` the file declares, read from its tokens so that it is found even in a file this
+/// version cannot parse.
+fn declared_format(text: &str) -> Option<(u64, Span)> {
+    let (toks, _) = tokenize(text);
+    let mut depth = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        match t.tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Word if depth == 1 && &text[t.span.start..t.span.end] == "format" => {
+                if let [colon, value, ..] = &toks[i + 1..]
+                    && colon.tok == Tok::Colon
+                    && value.tok == Tok::Word
+                {
+                    let v = text[value.span.start..value.span.end].replace('_', "");
+                    return v.parse().ok().map(|v| (v, value.span));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The problem to report when the brackets, quotes or comments of a file do not pair up: the
+/// parser's first error, which is usually at the slip, with a hint from the scanner about the
+/// structure; or, when the parser stopped at something unrelated (a misspelt field before the
+/// slip), both.
+fn broken_structure(
+    text: &str,
+    lines: &LineIndex,
+    first: &SpannedError,
+    broken: &ScanError,
+) -> Vec<Explained> {
+    let (start, end) = offsets(text, lines, first);
+    let mut e = explain(&first.code, start, end, text, None);
+    let scanned = Explained {
+        span: broken.span,
+        message: broken.message.clone(),
+        help: broken.help.clone(),
+    };
+    // Both stop at one place: the scanner words a bracket mismatch better.
+    if broken.span.start == e.span.start {
+        return vec![scanned];
+    }
+    let punctuation = matches!(
+        first.code,
+        Error::ExpectedComma
+            | Error::ExpectedIdentifier
+            | Error::ExpectedString
+            | Error::ExpectedStringEnd
+            | Error::ExpectedMapColon
+            | Error::ExpectedStructLike
+            | Error::ExpectedStructLikeEnd
+            | Error::ExpectedArray
+            | Error::ExpectedArrayEnd
+            | Error::ExpectedMap
+            | Error::ExpectedMapEnd
+            | Error::Eof
+            | Error::TrailingCharacters
+            | Error::UnexpectedChar(_)
+    );
+    if !punctuation {
+        return vec![e, scanned];
+    }
+    let (l, c) = lines.line_col(text, broken.span.start);
+    e.help = Some(
+        if let Some(line) = runaway_string(text, lines, e.span.start) {
+            format!(
+                "the text in quotes from line {line} runs on to here: is its closing `\"` missing?"
+            )
+        } else if broken.message.contains("string") {
+            format!("the quotes do not pair up: the `\"` at line {l}, column {c} is never closed")
+        } else if broken.message.contains("comment") {
+            format!("the comment opened at line {l}, column {c} is never closed")
+        } else {
+            format!(
+                "check the brackets: at line {l}, column {c}, {}",
+                broken.message
+            )
+        },
+    );
+    vec![e]
+}
+
+/// The line where a string starts that spans several lines and ends right before `offset`: the
+/// sign of a missing closing quote.
+fn runaway_string(text: &str, lines: &LineIndex, offset: usize) -> Option<usize> {
+    let (toks, _) = tokenize(text);
+    let before = toks.iter().take_while(|t| t.span.end <= offset).last()?;
+    let (first, _) = lines.line_col(text, before.span.start);
+    let (last, _) = lines.line_col(text, before.span.end);
+    (before.tok == Tok::Str && last > first).then_some(first)
+}
+
+/// Byte offsets of a parser error's start and end.
+fn offsets(text: &str, lines: &LineIndex, e: &SpannedError) -> (usize, usize) {
+    let start = lines.offset(text, e.span.start.line, e.span.start.col);
+    let end = lines.offset(text, e.span.end.line, e.span.end.col);
+    (start, end.max(start))
+}
+
+/// Fields of `ScenarioFile` in order, and whether each must be written.
+const TOP_FIELDS: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "author",
+    "briefing",
+    "objectives",
+    "debrief_questions",
+    "turn_limit",
+    "days_per_turn",
+    "playable",
+    "intents",
+    "actors",
+    "assets",
+    "relations",
+    "indicators",
+    "ladder",
+    "norms",
+    "actions",
+    "variables",
+    "rules",
+    "injects",
+    "settlements",
+    "payoffs",
+    "model",
+    "score",
+];
+
+const OPTIONAL_TOP_FIELDS: &[&str] = &[
+    "objectives",
+    "debrief_questions",
+    "days_per_turn",
+    "relations",
+    "norms",
+    "variables",
+    "rules",
+    "injects",
+    "settlements",
+    "payoffs",
+    "model",
+];
+
+/// Most rounds of repair spent on one value before giving up on finding more in it.
+const MAX_ROUNDS: usize = 32;
+
+/// Parses the parts of a file one by one, each in a copy of the text where everything else is
+/// blanked out, so the parser's line and column stay those of the file.
+struct Reparser<'s, 'a> {
+    text: &'a str,
+    src: &'s Source<'a>,
+    lines: &'s LineIndex,
+}
+
+impl<'s, 'a> Reparser<'s, 'a> {
+    fn new(text: &'a str, src: &'s Source<'a>, lines: &'s LineIndex) -> Self {
+        Reparser { text, src, lines }
+    }
+
+    fn explain(&self, e: &SpannedError) -> Explained {
+        let (start, end) = offsets(self.text, self.lines, e);
+        explain(&e.code, start, end, self.text, Some(self.src))
+    }
+
+    /// Every problem the parser finds in the file, given the first one it reported.
+    fn problems(&self, first: &SpannedError) -> Vec<Explained> {
+        let mut out = vec![self.explain(first)];
+        let Some(root) = self.src.root.as_ref() else {
+            return out;
+        };
+        if !matches!(root.kind, Kind::Group { .. }) {
+            return out;
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for entry in root.entries() {
+            let Some(key) = &entry.key else { continue };
+            let name = self.src.key_text(key);
+            let Some(field) = TOP_FIELDS.iter().find(|f| **f == name) else {
+                let code = Error::NoSuchStructField {
+                    expected: TOP_FIELDS,
+                    found: name,
+                    outer: Some("ScenarioFile".into()),
+                };
+                out.push(explain(
+                    &code,
+                    key.span.start,
+                    key.span.end,
+                    self.text,
+                    Some(self.src),
+                ));
+                continue;
+            };
+            if seen.contains(&name) {
+                let code = Error::DuplicateStructField {
+                    field,
+                    outer: Some("ScenarioFile".into()),
+                };
+                out.push(explain(
+                    &code,
+                    key.span.start,
+                    key.span.end,
+                    self.text,
+                    Some(self.src),
+                ));
+                continue;
+            }
+            seen.push(name);
+            out.extend(self.field(field, &entry.value));
+        }
+        let close = root.span.end.saturating_sub(1);
+        for field in TOP_FIELDS {
+            if !OPTIONAL_TOP_FIELDS.contains(field) && !seen.iter().any(|s| s == field) {
+                let code = Error::MissingStructField {
+                    field,
+                    outer: Some("ScenarioFile".into()),
+                };
+                out.push(explain(&code, close, close, self.text, Some(self.src)));
+            }
+        }
+        out
+    }
+
+    /// The problems in the value of the top-level field `name`.
+    fn field(&self, name: &str, value: &Node) -> Vec<Explained> {
+        match name {
+            "format" | "turn_limit" | "days_per_turn" => self.value::<u32>(value),
+            "id" => self.value::<ScenarioId>(value),
+            "title" | "author" | "briefing" => self.value::<String>(value),
+            "objectives" | "debrief_questions" => self.list::<String>(value),
+            "playable" => self.list::<ActorId>(value),
+            "intents" => self.list::<IntentDef>(value),
+            "actors" => self.list::<ActorDef>(value),
+            "assets" => self.list::<AssetDef>(value),
+            "relations" => self.list::<RelationDef>(value),
+            "indicators" => self.list::<IndicatorDef>(value),
+            "ladder" => self.list::<RungDef>(value),
+            "norms" => self.list::<NormDef>(value),
+            "actions" => self.list::<ActionDef>(value),
+            "variables" => self.list::<VariableDef>(value),
+            "rules" => self.list::<RuleDef>(value),
+            "injects" => self.list::<InjectDef>(value),
+            "settlements" => self.list::<SettlementDef>(value),
+            "payoffs" => self.value::<Payoffs>(value),
+            "model" => self.value::<ModelParams>(value),
+            "score" => self.value::<ScoreWeights>(value),
+            _ => Vec::new(),
+        }
+    }
+
+    fn list<T: DeserializeOwned>(&self, node: &Node) -> Vec<Explained> {
+        match &node.kind {
+            Kind::List(entries) => entries
+                .iter()
+                .flat_map(|e| self.value::<T>(&e.value))
+                .collect(),
+            _ => self.value::<Vec<T>>(node),
+        }
+    }
+
+    /// Parses `node` alone as a `T`. After each error, removes the field, list item or map entry
+    /// at fault and parses again, to find the errors after it; a missing field that stems from a
+    /// removed one is not reported again.
+    fn value<T: DeserializeOwned>(&self, node: &Node) -> Vec<Explained> {
+        let mut keep = self.src.attributes.clone();
+        keep.push(node.span);
+        let mut removed: Vec<Span> = Vec::new();
+        // (closing bracket of a struct, field) pairs whose absence is already explained.
+        let mut explained_absent: Vec<(usize, String)> = Vec::new();
+        let mut out = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let doc = blank_except(self.text, &keep, &removed);
+            let Err(e) = ron_options().from_str::<T>(&doc) else {
+                break;
+            };
+            let (start, _) = offsets(self.text, self.lines, &e);
+            let absent_already = match &e.code {
+                Error::MissingStructField { field, .. } => explained_absent
+                    .iter()
+                    .any(|(close, f)| *close == start && f == field),
+                _ => false,
+            };
+            let ex = self.explain(&e);
+            let at = ex.span.start;
+            if !absent_already {
+                out.push(ex);
+            }
+            let Some(cut) = self.removable(node, at) else {
+                break;
+            };
+            if removed.contains(&cut.span) {
+                break;
+            }
+            removed.push(cut.span);
+            if let Some((close, field)) = cut.field {
+                if let Error::NoSuchStructField {
+                    expected, found, ..
+                } = &e.code
+                    && let Some(near) = closest(found, expected.iter().copied())
+                {
+                    explained_absent.push((close, near.to_string()));
+                }
+                explained_absent.push((close, field));
+            }
+        }
+        out
+    }
+
+    /// The innermost field, list item or map entry inside `node` (not `node` itself) that holds
+    /// `offset`, with the comma after it.
+    fn removable(&self, node: &Node, offset: usize) -> Option<Cut> {
+        let mut best = None;
+        let mut n = node;
+        loop {
+            let removable = match &n.kind {
+                Kind::Group { .. } => n.is_struct(),
+                Kind::List(_) | Kind::Map(_) => true,
+                Kind::Str(_) | Kind::Scalar => false,
+            };
+            let Some(e) = n.entries().iter().find(|e| e.span().contains(offset)) else {
+                break;
+            };
+            if removable {
+                let span = Span::new(e.span().start, e.comma.map_or(e.span().end, |c| c + 1));
+                let field = match (&n.kind, &e.key) {
+                    (Kind::Group { .. }, Some(k)) => Some((n.span.end - 1, self.src.key_text(k))),
+                    _ => None,
+                };
+                best = Some(Cut { span, field });
+            }
+            if !e.value.span.contains(offset) {
+                break;
+            }
+            n = &e.value;
+        }
+        best
+    }
+}
+
+/// A part of a value to leave out when parsing again.
+struct Cut {
+    span: Span,
+    /// For a struct field: the struct's closing bracket and the field's name.
+    field: Option<(usize, String)>,
+}
+
+/// `text` with every character outside `keep`, or inside `removed`, turned into a space, line
+/// breaks and other whitespace left alone, so lines and columns do not move.
+fn blank_except(text: &str, keep: &[Span], removed: &[Span]) -> String {
+    text.char_indices()
+        .map(|(i, c)| {
+            let kept = keep.iter().any(|s| s.contains(i)) && !removed.iter().any(|s| s.contains(i));
+            if kept || c.is_ascii_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = include_str!("../../tests/fixtures/valid/minimal.ron");
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        match load("t.ron", text) {
+            Ok(l) => panic!("loaded, with warnings {:?}", l.warnings),
+            Err(r) => r.diagnostics.into_iter().filter(|d| d.is_error()).collect(),
+        }
+    }
+
+    fn replace(from: &str, to: &str) -> String {
+        assert!(VALID.contains(from), "{from}");
+        VALID.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn the_valid_fixture_loads_without_warnings() {
+        let loaded = load("minimal.ron", VALID).unwrap_or_else(|r| panic!("{r}"));
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(loaded.scenario.actors.len(), 2);
+    }
+
+    #[test]
+    fn top_field_tables_match_the_file_format() {
+        // The unknown-field error lists the real fields; leaving out each one tells which are required.
+        let e = ron_options()
+            .from_str::<ScenarioFile>("(zzz: 1)")
+            .unwrap_err();
+        let Error::NoSuchStructField { expected, .. } = e.code else {
+            panic!("{e}")
+        };
+        assert_eq!(expected, TOP_FIELDS);
+        let src = Source::scan(VALID).unwrap();
+        let root = src.root.as_ref().unwrap();
+        for entry in root.entries() {
+            let name = src.key_text(entry.key.as_ref().unwrap());
+            let span = Span::new(entry.span().start, entry.comma.unwrap() + 1);
+            let text = blank_except(VALID, &[Span::new(0, VALID.len())], &[span]);
+            let optional = ron_options().from_str::<ScenarioFile>(&text).is_ok();
+            assert_eq!(
+                optional,
+                OPTIONAL_TOP_FIELDS.contains(&name.as_str()),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn newer_formats_are_refused_alone() {
+        let text =
+            replace("format: 1,", "format: 2,\n    new_thing: 3,").replace("actors", "people");
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            e[0].message,
+            "this file is written for scenario format 2; this Backchannel reads format 1 — update Backchannel"
+        );
+        assert_eq!((e[0].line, e[0].col), (4, 13));
+    }
+
+    #[test]
+    fn finds_one_error_per_broken_element() {
+        let text = replace(
+            "kind: State,\n            intents: {\"security-seeker\": 0.7",
+            "knd: State,\n            intents: {\"security-seeker\": 0.7",
+        )
+        .replacen("layer: Logic", "layer: Logik", 1)
+        .replacen(
+            "(kind: Wait, cost: 0, weight: 0.0)",
+            "(kind: Wait, cost: 0.5, weight: 0.0)",
+            1,
+        )
+        .replacen("turn_limit: 8", "turn_limit: \"8\"", 1);
+        let e = errors(&text);
+        let messages: Vec<_> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`turn_limit` should be a whole number, not `\"8\"`",
+                "unknown field `knd` in actor",
+                "unknown layer `Logik`",
+                "`cost` should be a whole number, not `0.5`",
+            ],
+            "{e:#?}"
+        );
+    }
+
+    #[test]
+    fn keeps_looking_inside_an_element_after_an_error() {
+        let text = replace(
+            "capabilities: (offence: 0.6, detection: 0.7, attribution: 0.6, resilience: 0.5),\n            pressure: 0.2,",
+            "capabilities: (ofense: 0.6, detection: 0.7, attribution: 0.6, resilience: 0.5),\n            presure: 0.2,",
+        );
+        let e = errors(&text);
+        let messages: Vec<_> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `ofense` in capabilities",
+                "unknown field `presure` in actor"
+            ],
+            "{e:#?}"
+        );
+    }
+
+    #[test]
+    fn reports_top_level_problems() {
+        let text = replace(
+            "    author: \"Backchannel test suite\",\n",
+            "    autor: \"x\",\n    title: \"again\",\n",
+        );
+        let e = errors(&text);
+        let messages: Vec<_> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `autor` in the scenario",
+                "`title` is written twice in the scenario",
+                "the scenario has no `author`",
+            ],
+            "{e:#?}"
+        );
+        assert_eq!(e[2].help.as_deref(), Some("add  author: \"Your name\","));
+    }
+
+    #[test]
+    fn broken_brackets_end_the_run_with_one_error() {
+        let text = replace("protected: [Cert]),", "protected: [Cert),");
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(
+            e[0].message.contains("does not match the `[`"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn a_typo_before_a_broken_bracket_is_reported_too() {
+        let text = replace(
+            "kind: State,\n            intents: {\"security-seeker\": 0.7",
+            "kinf: State,\n            intents: {\"security-seeker\": 0.7",
+        )
+        .replacen("protected: [Cert]),", "protected: [Cert),", 1);
+        let e = errors(&text);
+        let messages: Vec<_> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{e:#?}");
+        assert_eq!(messages[0], "unknown field `kinf` in actor");
+        assert!(messages[1].contains("does not match the `[`"), "{e:#?}");
+    }
+
+    #[test]
+    fn compile_errors_are_placed_by_their_path() {
+        let text = replace(
+            "between: (\"atlantis\", \"borealis\")",
+            "between: (\"atlantis\", \"Borelis\")",
+        );
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].message, "unknown actor \"Borelis\"");
+        assert_eq!(e[0].help.as_deref(), Some("did you mean \"borealis\"?"));
+        assert_eq!(
+            e[0].source_line.trim(),
+            "(between: (\"atlantis\", \"Borelis\"), trust: 0.4, tension: 1.0, channels: [Embassy, CertToCert]),"
+        );
+        assert_eq!(e[0].width, "\"Borelis\"".len());
+    }
+
+    #[test]
+    fn byte_order_marks_and_crlf_line_ends_are_read() {
+        let text = format!("\u{feff}{}", VALID.replace('\n', "\r\n"));
+        load("t.ron", &text).unwrap_or_else(|r| panic!("{r}"));
+        let text = text.replace("critic", "critc");
+        let e = errors(&text);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert_eq!((e[0].line, e[0].col), (60, 93));
+        assert!(!e[0].source_line.ends_with('\r'));
+    }
+
+    #[test]
+    fn warnings_do_not_fail_a_scenario() {
+        let text = replace("TurnAtLeast(2),", "TurnAtLeast(20),");
+        let loaded = load("t.ron", &text).unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(loaded.warnings.len(), 1);
+        let w = &loaded.warnings[0];
+        assert_eq!(
+            w.message,
+            "rule \"blackout-outrage\" can never fire: it waits for turn 20, but the game ends after turn 8"
+        );
+        assert_eq!(&w.source_line[w.col - 1..w.col - 1 + w.width], "20");
+    }
+
+    mod mutations {
+        use super::*;
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "(", ")", "[", "]", "{", "}", ",", ":", "\"", "x", "1.5", "-", "/*", "r#\"",
+        ];
+
+        fn mutate(cut_at: usize, cut_len: usize, insert: usize) -> String {
+            let mut at = (cut_at % VALID.len()).min(VALID.len());
+            while !VALID.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut_len).min(VALID.len());
+            while !VALID.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!(
+                "{}{}{}",
+                &VALID[..at],
+                PIECES[insert % PIECES.len()],
+                &VALID[end..]
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+            /// Whatever is cut or inserted, loading does not panic, a failure carries at least
+            /// one error, and every place named lies in the file.
+            #[test]
+            fn broken_files_get_errors_at_real_places(cut_at in 0usize..10_000, cut_len in 0usize..40, insert in 0usize..100) {
+                let text = mutate(cut_at, cut_len, insert);
+                let lines = LineIndex::new(&text);
+                let diagnostics = match load("m.ron", &text) {
+                    Ok(l) => l.warnings,
+                    Err(r) => {
+                        prop_assert!(r.errors() >= 1, "no error in {r:?}");
+                        r.diagnostics
+                    }
+                };
+                for d in diagnostics {
+                    prop_assert!(d.line >= 1 && d.line <= lines.line_count(), "{d:?}");
+                    prop_assert!(d.col >= 1 && d.col <= d.source_line.chars().count() + 1, "{d:?}");
+                    prop_assert!(d.width >= 1);
+                }
+            }
+        }
+    }
+}
