@@ -9,3 +9,5 @@ pub mod cli;
 pub mod ids;
 pub mod scenario;
 pub mod engine;
+pub mod report;
+pub mod save;

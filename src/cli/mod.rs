@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub mod check;
+pub mod debrief;
+pub mod files;
+pub mod replay;
 
 /// Backchannel: a terminal game that trains diplomats to manage cyber crises.
 #[derive(Debug, Parser)]
@@ -23,12 +26,18 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Replay a saved game and verify that it reproduces the final state recorded in the save.
+    Replay(replay::Args),
+    /// Write the after-action review of a saved game, as text or Markdown.
+    Debrief(debrief::Args),
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { files } => check::run(&files),
+        Command::Replay(args) => replay::run(&args),
+        Command::Debrief(args) => debrief::run(&args),
     };
     match result {
         Ok(code) => code,
