@@ -52,6 +52,7 @@ pub(super) fn turning_points(sc: &Scenario, state: &GameState) -> Vec<TurningPoi
                 }
                 s
             }
+            EventKind::AgreementSigned { .. } if repeats_agreement(sc, state, e) => continue,
             EventKind::AgreementSigned { .. }
             | EventKind::ChannelOpened { .. }
             | EventKind::NormViolated { .. }
@@ -360,8 +361,28 @@ pub(super) fn timeline_event(
                     .push(format!("{}{}", n.describe(e), seen_by(sc, e.audience)));
             }
         }
+        EventKind::AgreementSigned { .. } if repeats_agreement(sc, state, e) => {}
         _ => log
             .events
             .push(format!("{}{}", n.describe(e), seen_by(sc, e.audience))),
     }
+}
+
+/// Whether `e` signs an agreement already in force (both sides proposed the same norm in one
+/// turn, or it held from the start): agreements are never withdrawn, so it changes nothing.
+fn repeats_agreement(sc: &Scenario, state: &GameState, e: &Event) -> bool {
+    let EventKind::AgreementSigned { a, b, norm } = e.kind else {
+        return false;
+    };
+    let same = |x: ActorIx, y: ActorIx| (x, y) == (a, b) || (x, y) == (b, a);
+    let from_start = sc
+        .relations
+        .iter()
+        .any(|r| same(r.a, r.b) && r.agreements.has(norm));
+    from_start
+        || state
+            .log
+            .iter()
+            .take_while(|x| !std::ptr::eq(*x, e))
+            .any(|x| matches!(x.kind, EventKind::AgreementSigned { a: p, b: q, norm: m } if m == norm && same(p, q)))
 }
