@@ -10,3 +10,5 @@ pub mod ids;
 pub mod scenario;
 pub mod tournament;
 pub mod engine;
+pub mod report;
+pub mod save;

@@ -1,13 +1,17 @@
 //! The command line: the edge where files are read and written and reports printed. Everything
 //! here calls into the pure library; no game rule lives in this module.
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub mod check;
+pub mod debrief;
+pub mod files;
 mod load;
 mod progress;
+pub mod replay;
 pub mod simulate;
 pub mod tournament;
 
@@ -31,6 +35,10 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// Round robin of the batch strategies on a two-state scenario (Axelrod style).
     Tournament(tournament::TournamentArgs),
+    /// Replay a saved game and verify that it reproduces the final state recorded in the save.
+    Replay(replay::Args),
+    /// Write the after-action review of a saved game, as text or Markdown.
+    Debrief(debrief::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -39,6 +47,8 @@ pub fn main() -> ExitCode {
         Command::Check { files } => check::run(&files),
         Command::Simulate(args) => simulate::run(&args),
         Command::Tournament(args) => tournament::run(&args),
+        Command::Replay(args) => replay::run(&args),
+        Command::Debrief(args) => debrief::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -49,8 +59,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Writes the save of `game` to `path`.
+/// Writes the save of `game` to `path`, atomically.
 fn record(game: &crate::engine::Game, path: &Path) -> anyhow::Result<()> {
-    let _ = (game, path);
-    anyhow::bail!("recording saves arrives with the save format")
+    let text = crate::save::Save::from_game(game).to_text()?;
+    files::write_atomic(path, text.as_bytes()).with_context(|| format!("cannot write the save to {}", path.display()))
 }

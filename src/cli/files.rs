@@ -1,0 +1,162 @@
+//! Files at the edge: reading saves and the scenarios they name, and writing reports atomically,
+//! so an interrupted write never leaves a half-written file where a good one stood.
+
+use crate::save::Save;
+use crate::scenario::Scenario;
+use anyhow::{Context, anyhow};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Writes `contents` to `path` atomically: into a temporary file in the same directory, flushed
+/// to disk, then renamed over `path`. If anything fails, `path` keeps its old contents (or stays
+/// absent) and the temporary file is removed.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(contents))
+}
+
+/// As `write_atomic`, with the contents produced by `fill` writing into the temporary file.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(
+        ".{}.{}-{n}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        if let Ok(meta) = fs::metadata(path) {
+            // Keep the permissions of the file being replaced.
+            f.set_permissions(meta.permissions())?;
+        }
+        fill(&mut f)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+        return result;
+    }
+    // Make the rename itself durable where the platform allows syncing a directory.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Prints a refusal and gives exit code 1: the input was read but cannot be used.
+pub fn refuse(e: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::FAILURE
+}
+
+/// Writes a report to standard output; a reader that stops early (a pager, `head`) is no error.
+pub fn print(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+/// Reads and parses a save file.
+pub fn read_save(path: &Path) -> anyhow::Result<Save> {
+    let text = fs::read_to_string(path)
+        .with_context(|| format!("cannot read the save {}", path.display()))?;
+    Save::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// The scenario a save names: `explicit` if given, else `scenarios/<id>.ron` under the current
+/// directory.
+pub fn scenario_for(save: &Save, explicit: Option<&Path>) -> anyhow::Result<Arc<Scenario>> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let p = Path::new("scenarios").join(format!("{}.ron", save.scenario_id));
+            if !p.is_file() {
+                return Err(anyhow!(
+                    "cannot find the scenario \"{}\" this save was played with: looked for {}; give its file with --scenario FILE",
+                    save.scenario_id,
+                    p.display()
+                ));
+            }
+            p
+        }
+    };
+    super::load::scenario(&path)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn writes_a_new_file_and_replaces_an_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("game.save");
+        write_atomic(&path, b"first").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        write_atomic(&path, b"second, longer").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second, longer");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("game.save");
+        fs::write(&path, b"the good save").unwrap();
+        let err = write_atomic_with(&path, |f| {
+            f.write_all(b"half a sa")?;
+            Err(io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(fs::read(&path).unwrap(), b"the good save");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        // A non-empty directory cannot be replaced by a file.
+        let path = dir.path().join("occupied");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), b"x").unwrap();
+        assert!(write_atomic(&path, b"data").is_err());
+        assert!(path.join("inside").is_file());
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-dir").join("game.save");
+        assert!(write_atomic(&path, b"data").is_err());
+        assert!(!path.exists());
+    }
+}

@@ -1,0 +1,346 @@
+//! Saved games. A save holds what a game cannot rebuild on its own: the scenario it was played
+//! with (by id and content hash), the seed, and every turn's orders. Restoring replays the orders
+//! through the engine and checks that the result matches the final state recorded at save time,
+//! so a damaged or edited save is refused rather than silently producing a different game.
+//!
+//! Pure: text in, text out. Reading and writing files (atomically) is the command line's job.
+
+use crate::engine::{EngineError, Game, TurnOrders};
+use crate::ids::ScenarioId;
+use crate::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The newest save format this build writes and reads.
+pub const SAVE_FORMAT: u32 = 1;
+
+/// A game as stored on disk, in RON.
+///
+/// Facilitator interventions (pauses, injected events) are not recorded yet; when they are, they
+/// will be a new field marked `#[serde(default)]`, so saves written before it still load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Save")]
+pub struct Save {
+    /// Save format version; a newer one than `SAVE_FORMAT` is refused with a clear message.
+    pub format: u32,
+    pub scenario_id: ScenarioId,
+    /// Content hash of the scenario text the game was played with.
+    pub scenario_hash: u64,
+    pub seed: u64,
+    /// Every seat's orders, turn by turn, exactly as the engine resolved them.
+    pub turns: Vec<TurnOrders>,
+    /// `GameState::hash` after the last turn: replaying must arrive at the same state.
+    pub final_hash: u64,
+}
+
+/// Only the version, read first so a save from a newer build is refused as such rather than as
+/// malformed (it may carry fields this build does not know).
+#[derive(Deserialize)]
+#[serde(rename = "Save")]
+struct Header {
+    format: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SaveError {
+    #[error("the save is not readable: line {line}, column {col}: {message}")]
+    Malformed {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error(
+        "this save was written by a newer version of Backchannel (save format {found}; this version reads up to format {supported}); update Backchannel to open it"
+    )]
+    NewerFormat { found: u32, supported: u32 },
+    #[error("this save is for scenario \"{save}\", but the scenario given is \"{given}\"")]
+    WrongScenario { save: ScenarioId, given: ScenarioId },
+    #[error(
+        "this save was made with a different version of scenario \"{id}\"; the scenario file has changed since (content hash {found:016x}, the save expects {expected:016x}). Replay it with the scenario file it was played with"
+    )]
+    ScenarioChanged {
+        id: ScenarioId,
+        expected: u64,
+        found: u64,
+    },
+    #[error("the save is damaged: replay diverges at turn {turn} ({reason})")]
+    Diverges { turn: u32, reason: String },
+    #[error(
+        "the save is damaged: the final state differs from the one recorded (replay gives {found:016x}, the save records {expected:016x})"
+    )]
+    FinalStateDiffers { expected: u64, found: u64 },
+    #[error("the game could not be written as a save: {0}")]
+    Encode(String),
+}
+
+impl Save {
+    /// Records a game, finished or not.
+    pub fn from_game(game: &Game) -> Save {
+        let sc = game.scenario();
+        Save {
+            format: SAVE_FORMAT,
+            scenario_id: sc.id.clone(),
+            scenario_hash: sc.content_hash,
+            seed: game.seed(),
+            turns: game.orders().to_vec(),
+            final_hash: game.state().hash(),
+        }
+    }
+
+    /// The save as pretty RON, headed by a comment naming the game for a human reader.
+    pub fn to_text(&self) -> Result<String, SaveError> {
+        // Up to a seat's orders the layout is one item per line; each seat's orders stay on one
+        // line, so a long game stays readable and diffs line up turn by turn.
+        let pretty = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .depth_limit(4);
+        let body = ron::ser::to_string_pretty(self, pretty)
+            .map_err(|e| SaveError::Encode(e.to_string()))?;
+        Ok(format!(
+            "// Backchannel save: scenario \"{}\", seed {}, {} turn{} played.\n{body}\n",
+            self.scenario_id,
+            self.seed,
+            self.turns.len(),
+            if self.turns.len() == 1 { "" } else { "s" },
+        ))
+    }
+
+    /// Reads a save. Refuses text that is not a save, and saves from a newer format.
+    pub fn parse(text: &str) -> Result<Save, SaveError> {
+        let options = ron::Options::default();
+        let header: Header = options.from_str(text).map_err(malformed)?;
+        if header.format > SAVE_FORMAT {
+            return Err(SaveError::NewerFormat {
+                found: header.format,
+                supported: SAVE_FORMAT,
+            });
+        }
+        options.from_str(text).map_err(malformed)
+    }
+
+    /// Rebuilds the game from `scenario`, which must be the very scenario the save was made with,
+    /// and checks that replaying the orders arrives at the recorded final state.
+    pub fn restore(&self, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
+        if scenario.id != self.scenario_id {
+            return Err(SaveError::WrongScenario {
+                save: self.scenario_id.clone(),
+                given: scenario.id.clone(),
+            });
+        }
+        if scenario.content_hash != self.scenario_hash {
+            return Err(SaveError::ScenarioChanged {
+                id: self.scenario_id.clone(),
+                expected: self.scenario_hash,
+                found: scenario.content_hash,
+            });
+        }
+        let game = Game::replay(scenario, self.seed, &self.turns)
+            .map_err(|(turn, e)| diverges(turn, &e))?;
+        let found = game.state().hash();
+        if found != self.final_hash {
+            return Err(SaveError::FinalStateDiffers {
+                expected: self.final_hash,
+                found,
+            });
+        }
+        Ok(game)
+    }
+}
+
+fn malformed(e: ron::error::SpannedError) -> SaveError {
+    SaveError::Malformed {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
+
+fn diverges(turn: u32, e: &EngineError) -> SaveError {
+    let reason = match e {
+        EngineError::GameOver => {
+            "the game had already ended; the save records turns after its end".to_owned()
+        }
+        e => format!("its orders are refused: {e}"),
+    };
+    SaveError::Diverges { turn, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ai::Strategy;
+    use crate::engine::Posture;
+    use crate::engine::orders::Assessment;
+    use crate::ids::ActorIx;
+    use crate::scenario::{ScenarioFile, compile, content_hash, ron_options};
+
+    const DUEL: &str = include_str!("../tests/fixtures/engine/duel.ron");
+
+    fn scenario(text: &str) -> Arc<Scenario> {
+        let file: ScenarioFile = ron_options().from_str(text).expect("the duel parses");
+        Arc::new(compile(&file, content_hash(text)).expect("the duel compiles"))
+    }
+
+    fn played() -> (Arc<Scenario>, Game) {
+        let sc = scenario(DUEL);
+        let strategies = vec![Strategy::Doctrine; sc.actors.len()];
+        let game = crate::batch::play(&sc, 7, &strategies);
+        (sc, game)
+    }
+
+    #[test]
+    fn a_save_round_trips_through_text_and_replays_to_the_same_state() {
+        let (sc, game) = played();
+        let save = Save::from_game(&game);
+        let text = save.to_text().unwrap();
+        assert!(text.starts_with("// Backchannel save: scenario \"duel\""));
+        let back = Save::parse(&text).unwrap();
+        assert_eq!(back, save);
+        let restored = back.restore(sc).unwrap();
+        assert_eq!(restored.state().hash(), game.state().hash());
+        assert_eq!(restored.orders(), game.orders());
+    }
+
+    #[test]
+    fn an_unfinished_game_with_assessments_round_trips_exactly() {
+        let sc = scenario(DUEL);
+        let mut game = Game::new(Arc::clone(&sc), 3);
+        let (north, south) = (ActorIx(0), ActorIx(1));
+        for _ in 0..2 {
+            let orders = sc
+                .actor_ixs()
+                .map(|a| {
+                    let mut o = game.decide(a, &Strategy::TitForTat);
+                    if a == north {
+                        // Probabilities with long decimal expansions must come back bit for bit.
+                        let probs = game.view(a).belief(south).to_vec();
+                        o.assessments.push(Assessment { of: south, probs });
+                    }
+                    (a, o)
+                })
+                .collect();
+            game.resolve(orders).unwrap();
+        }
+        let saved = Save::from_game(&game);
+        let save = Save::parse(&saved.to_text().unwrap()).unwrap();
+        assert_eq!(save, saved);
+        assert_eq!(save.turns.len(), 2);
+        let restored = save.restore(sc).unwrap();
+        assert!(!restored.is_over());
+        assert_eq!(
+            restored.state().actors[0].assessments,
+            game.state().actors[0].assessments
+        );
+    }
+
+    #[test]
+    fn damaged_text_is_refused_with_its_position() {
+        let (_, game) = played();
+        let text = Save::from_game(&game).to_text().unwrap();
+        let cut = &text[..text.len() / 2];
+        match Save::parse(cut) {
+            Err(SaveError::Malformed { line, .. }) => assert!(line > 1),
+            other => panic!("expected a malformed save, got {other:?}"),
+        }
+        let err = Save::parse("Save(format: 1, nonsense: 3)").unwrap_err();
+        assert!(
+            matches!(err, SaveError::Malformed { line: 1, .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("the save is not readable: line 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_as_such() {
+        let err = Save::parse("Save(format: 99, something_new: true)").unwrap_err();
+        assert_eq!(
+            err,
+            SaveError::NewerFormat {
+                found: 99,
+                supported: SAVE_FORMAT
+            }
+        );
+        assert!(err.to_string().contains("newer version"));
+    }
+
+    #[test]
+    fn a_changed_scenario_is_refused() {
+        let (_, game) = played();
+        let save = Save::from_game(&game);
+        let edited = DUEL.replace("turn_limit: 12", "turn_limit: 13");
+        assert_ne!(edited, DUEL);
+        let err = save.restore(scenario(&edited)).unwrap_err();
+        assert!(matches!(err, SaveError::ScenarioChanged { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .starts_with("this save was made with a different version of scenario \"duel\""),
+            "{err}"
+        );
+
+        let renamed = DUEL.replace("id: \"duel\"", "id: \"other\"");
+        let err = save.restore(scenario(&renamed)).unwrap_err();
+        assert!(matches!(err, SaveError::WrongScenario { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn tampered_orders_are_refused() {
+        let (sc, game) = played();
+        let save = Save::from_game(&game);
+
+        // A posture flipped: every order is still legal, but the game comes out differently.
+        let mut flipped = save.clone();
+        let (_, orders) = &mut flipped.turns[0][0];
+        orders.postures = sc
+            .actor_ixs()
+            .skip(1)
+            .map(|a| (a, Posture::Intensify))
+            .collect();
+        orders.notes.clear();
+        let err = flipped.restore(Arc::clone(&sc)).unwrap_err();
+        assert!(
+            matches!(err, SaveError::FinalStateDiffers { .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("the save is damaged: the final state differs")
+        );
+
+        // An order the engine refuses: the replay stops at that turn.
+        let mut illegal = save.clone();
+        let turn = illegal.turns.len().min(2);
+        illegal.turns[turn - 1][0].1.actions = vec![crate::engine::Action::Sanctions {
+            target: crate::ids::ActorIx(0),
+        }];
+        let err = illegal.restore(Arc::clone(&sc)).unwrap_err();
+        assert_eq!(
+            err,
+            SaveError::Diverges {
+                turn: turn as u32,
+                reason: "its orders are refused: an action cannot be aimed at yourself".into()
+            }
+        );
+
+        // Turns recorded after the game ended.
+        let mut extra = save.clone();
+        let last = extra.turns.last().unwrap().clone();
+        extra.turns.push(last);
+        let err = extra.restore(Arc::clone(&sc)).unwrap_err();
+        assert!(
+            matches!(err, SaveError::Diverges { turn, .. } if turn as usize == extra.turns.len()),
+            "{err:?}"
+        );
+
+        // The recorded hash itself edited.
+        let mut hash = save;
+        hash.final_hash ^= 1;
+        assert!(matches!(
+            hash.restore(sc).unwrap_err(),
+            SaveError::FinalStateDiffers { .. }
+        ));
+    }
+}

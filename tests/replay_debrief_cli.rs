@@ -1,0 +1,307 @@
+//! `backchannel replay` and `backchannel debrief` run as a user runs them: on a save written by
+//! a played game, on a damaged save, and against an edited copy of the scenario.
+
+use assert_cmd::Command;
+use backchannel::ai::Strategy;
+use backchannel::engine::Game;
+use backchannel::engine::orders::Assessment;
+use backchannel::save::Save;
+use backchannel::scenario::{Scenario, ScenarioFile, compile, content_hash, ron_options};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn scenario_text() -> String {
+    std::fs::read_to_string(Path::new(ROOT).join("scenarios/grid-probe.ron")).unwrap()
+}
+
+fn grid() -> Arc<Scenario> {
+    let text = scenario_text();
+    let file: ScenarioFile = ron_options().from_str(&text).unwrap();
+    Arc::new(compile(&file, content_hash(&text)).unwrap())
+}
+
+/// Plays a whole game of grid-probe with computer seats and writes its save into `dir`.
+fn make_save(dir: &Path, seed: u64) -> (PathBuf, Game) {
+    let sc = grid();
+    let game = backchannel::batch::play(&sc, seed, &vec![Strategy::Doctrine; sc.actors.len()]);
+    let path = dir.join("game.save.ron");
+    std::fs::write(&path, Save::from_game(&game).to_text().unwrap()).unwrap();
+    (path, game)
+}
+
+/// A game in which Atlantis records an assessment of Borealis every turn, as a person would.
+fn make_save_with_assessments(dir: &Path, seed: u64) -> PathBuf {
+    let sc = grid();
+    let (atl, bor) = (
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    );
+    let mut g = Game::new(Arc::clone(&sc), seed);
+    while !g.is_over() {
+        let orders = sc
+            .actor_ixs()
+            .map(|a| {
+                let mut o = g.decide(a, &Strategy::Doctrine);
+                if a == atl {
+                    o.notes.clear();
+                    let probs = g.view(a).belief(bor).to_vec();
+                    o.assessments.push(Assessment { of: bor, probs });
+                }
+                (a, o)
+            })
+            .collect();
+        g.resolve(orders).unwrap();
+    }
+    let path = dir.join("human.save.ron");
+    std::fs::write(&path, Save::from_game(&g).to_text().unwrap()).unwrap();
+    path
+}
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("backchannel").unwrap();
+    // Scenarios are found by id under the current directory, as a user would run it.
+    c.current_dir(ROOT);
+    c
+}
+
+#[test]
+fn replay_verifies_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, game) = make_save(dir.path(), 11);
+    bin()
+        .arg("replay")
+        .arg(&save)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "scenario:   Grid Probe (grid-probe)",
+        ))
+        .stdout(predicate::str::contains("seed:       11"))
+        .stdout(predicate::str::contains(format!(
+            "turns:      {} of 16",
+            game.state().turn
+        )))
+        .stdout(predicate::str::contains(format!(
+            "final hash: {:016x}",
+            game.state().hash()
+        )))
+        .stdout(predicate::str::contains("outcome:    "))
+        .stdout(predicate::str::ends_with("verified\n"));
+}
+
+#[test]
+fn debrief_prints_text_and_writes_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, _) = make_save(dir.path(), 11);
+    let question = grid().debrief_questions[0].clone();
+    bin()
+        .arg("debrief")
+        .arg(&save)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "GRID PROBE \u{2014} AFTER-ACTION REVIEW\n",
+        ))
+        .stdout(predicate::str::contains(
+            "Scenario: Grid Probe (\u{201c}grid-probe\u{201d}), seed 11",
+        ))
+        .stdout(predicate::str::contains("Human seats: none (all computer)"))
+        .stdout(predicate::str::contains("\nPerception gap\n"))
+        .stdout(predicate::str::contains("Turn 1 \u{2014} "))
+        .stdout(predicate::str::contains("Why: "))
+        .stdout(predicate::str::contains("Questions for the debrief"));
+
+    let out = dir.path().join("debrief.md");
+    bin()
+        .args(["debrief", "--format", "markdown", "-o"])
+        .arg(&out)
+        .arg(&save)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote the debrief to"));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.starts_with("# Grid Probe \u{2014} after-action review\n"),
+        "{}",
+        &md[..80]
+    );
+    assert!(md.contains("\n## Score\n\n| Actor | Seat | Conflict avoided |"));
+    assert!(md.contains("\n## Escalation curve\n\n```text\n"));
+    assert!(md.contains(&format!("1. {question}")));
+}
+
+#[test]
+fn debrief_shows_recorded_assessments_and_human_seats() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = make_save_with_assessments(dir.path(), 5);
+    bin()
+        .arg("debrief")
+        .arg(&save)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Human seats: Atlantis\n"))
+        .stdout(predicate::str::contains("Recorded assessments"))
+        .stdout(predicate::str::is_match(r"Atlantis\s+human\s+\d+").unwrap());
+    bin()
+        .args(["debrief", "--human", "borealis"])
+        .arg(&save)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Human seats: Borealis\n"));
+    bin()
+        .args(["debrief", "--human", "narnia"])
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has no actor \"narnia\""));
+}
+
+#[test]
+fn a_damaged_save_is_refused_and_nothing_is_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, _) = make_save(dir.path(), 11);
+    let text = std::fs::read_to_string(&save).unwrap();
+    let damaged = &text[..text.len() * 2 / 3];
+    std::fs::write(&save, damaged).unwrap();
+    let report = dir.path().join("report.md");
+    std::fs::write(&report, "an earlier report").unwrap();
+
+    bin()
+        .arg("replay")
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("error: "))
+        .stderr(predicate::str::contains("the save is not readable: line"))
+        .stderr(predicate::str::contains("panicked").not());
+    bin()
+        .args(["debrief", "-o"])
+        .arg(&report)
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the save is not readable: line"));
+    assert_eq!(
+        std::fs::read_to_string(&save).unwrap(),
+        damaged,
+        "the save was not touched"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&report).unwrap(),
+        "an earlier report"
+    );
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn tampered_orders_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, _) = make_save(dir.path(), 11);
+    let text = std::fs::read_to_string(&save).unwrap();
+    // Every seat's first posture order flipped: still well-formed, but a different game.
+    let tampered = text.replacen("Routine)", "Intensify)", 3);
+    assert_ne!(tampered, text);
+    std::fs::write(&save, &tampered).unwrap();
+    bin()
+        .arg("replay")
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the save is damaged: "));
+}
+
+#[test]
+fn a_newer_save_format_is_refused_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, _) = make_save(dir.path(), 11);
+    let text = std::fs::read_to_string(&save).unwrap();
+    std::fs::write(&save, text.replacen("format: 1,", "format: 7,", 1)).unwrap();
+    bin()
+        .arg("replay")
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "written by a newer version of Backchannel",
+        ));
+}
+
+#[test]
+fn an_edited_scenario_is_refused_and_the_unedited_one_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, _) = make_save(dir.path(), 11);
+    let edited = dir.path().join("grid-probe.ron");
+    let text = scenario_text().replace("turn_limit: 16", "turn_limit: 17");
+    std::fs::write(&edited, text).unwrap();
+    for cmd in ["replay", "debrief"] {
+        bin()
+            .arg(cmd)
+            .arg("--scenario")
+            .arg(&edited)
+            .arg(&save)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "this save was made with a different version of scenario \"grid-probe\"",
+            ));
+    }
+    // The unedited file, named explicitly, is accepted.
+    bin()
+        .arg("replay")
+        .arg("--scenario")
+        .arg(Path::new(ROOT).join("scenarios/grid-probe.ron"))
+        .arg(&save)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_missing_scenario_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let (save, _) = make_save(dir.path(), 11);
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("replay")
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot find the scenario \"grid-probe\" this save was played with",
+        ))
+        .stderr(predicate::str::contains("--scenario FILE"));
+    bin()
+        .arg("replay")
+        .arg(dir.path().join("no-such.save"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read the save"));
+}
+
+#[test]
+fn help_describes_both_commands() {
+    bin()
+        .args(["replay", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verify"))
+        .stdout(predicate::str::contains("--scenario <FILE>"));
+    bin()
+        .args(["debrief", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--format <FORMAT>"))
+        .stdout(predicate::str::contains(
+            "[possible values: text, markdown]",
+        ))
+        .stdout(predicate::str::contains("-o, --output <FILE>"));
+}
