@@ -13,7 +13,7 @@ pub enum OrderError {
     #[error("this scenario does not offer the action {0:?}")]
     NotOffered(ActionKind),
     #[error("these actions cost {needed} capital, but only {available} is left this turn")]
-    NotEnoughCapital { needed: u32, available: u32 },
+    NotEnoughCapital { needed: u64, available: u32 },
     #[error("there is no actor {0:?}")]
     NoSuchActor(ActorIx),
     #[error("an action cannot be aimed at yourself")]
@@ -37,6 +37,8 @@ pub enum OrderError {
 pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders) -> Result<(), OrderError> {
     let n = sc.actors.len();
     let actor = |a: ActorIx| if a.ix() < n { Ok(a) } else { Err(OrderError::NoSuchActor(a)) };
+    // The seat itself first: everything below reads its state.
+    actor(seat)?;
     let other = |a: ActorIx| actor(a).and_then(|a| if a == seat { Err(OrderError::SelfTarget) } else { Ok(a) });
     let norm = |x: NormIx| if x.ix() < sc.norms.len() { Ok(x) } else { Err(OrderError::NoSuchNorm(x)) };
     let view = SeatView::new(sc, state, seat);
@@ -48,10 +50,11 @@ pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders)
             return Err(OrderError::SelfPosture);
         }
     }
-    let mut needed = 0;
+    // Summed in 64 bits: a scenario may price actions near `u32::MAX`.
+    let mut needed: u64 = 0;
     for a in &o.actions {
         let cost = sc.action(a.kind()).ok_or(OrderError::NotOffered(a.kind()))?;
-        needed += cost.cost;
+        needed += u64::from(cost.cost);
         match *a {
             Action::Message { to, evidence, .. } => {
                 other(to)?;
@@ -108,7 +111,7 @@ pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders)
         }
     }
     let available = state.actors[seat.ix()].capital;
-    if needed > available {
+    if needed > u64::from(available) {
         return Err(OrderError::NotEnoughCapital { needed, available });
     }
     for r in &o.responses {

@@ -244,7 +244,9 @@ fn check_end(sc: &Scenario, state: &mut GameState, t: u32) {
 fn housekeeping(sc: &Scenario, state: &mut GameState, t: u32) {
     for (a, s) in state.actors.iter_mut().enumerate() {
         let base = sc.actors[a].capital;
-        s.capital = base + s.capital.min(base);
+        // Unspent capital carries over, up to one turn's worth; saturating, as a scenario may
+        // grant a capital near `u32::MAX`.
+        s.capital = base.saturating_add(s.capital.min(base));
         s.costs_from.iter_mut().for_each(|c| *c *= 0.7);
         if s.building > 0 {
             s.building -= 1;
