@@ -103,7 +103,15 @@ fn read_orders(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, seat: Ac
         state.actors[seat.ix()].assessments.push((t, a.clone()));
     }
     for note in &o.notes {
-        emit(state, t, Audience::Only(SeatMask::one(seat)), EventKind::Decision { by: seat, note: note.clone() });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::one(seat)),
+            EventKind::Decision {
+                by: seat,
+                note: note.clone(),
+            },
+        );
     }
     for r in &o.responses {
         actions::answer(state, ctx, seat, r.proposal, r.accept);
@@ -120,7 +128,17 @@ fn read_orders(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, seat: Ac
             };
         }
         state.actors[seat.ix()].posture[toward.ix()] = posture;
-        emit(state, t, Audience::Only(SeatMask::one(seat)), EventKind::PostureSet { by: seat, toward, posture, misfired });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::one(seat)),
+            EventKind::PostureSet {
+                by: seat,
+                toward,
+                posture,
+                misfired,
+            },
+        );
     }
 }
 
@@ -173,7 +191,8 @@ fn update_pressure(sc: &Scenario, state: &mut GameState, ctx: &TurnCtx) {
             .fold(0.0, f64::max);
         let base = sc.actors[a].pressure;
         let s = &mut state.actors[a];
-        s.pressure = (0.85 * s.pressure + 0.15 * base + ctx.pressure[a] + 0.003 * worst).clamp(0.0, 1.0);
+        s.pressure =
+            (0.85 * s.pressure + 0.15 * base + ctx.pressure[a] + 0.003 * worst).clamp(0.0, 1.0);
     }
 }
 
@@ -187,15 +206,25 @@ fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
         for b in a + 1..n {
             if sc.actors[a].kind.is_state() && sc.actors[b].kind.is_state() {
                 any_states = true;
-                index = index.max(state.relations[pair_ix(ActorIx::from_ix(a), ActorIx::from_ix(b))].tension);
+                index = index.max(
+                    state.relations[pair_ix(ActorIx::from_ix(a), ActorIx::from_ix(b))].tension,
+                );
             }
         }
     }
     if !any_states {
-        index = state.relations.iter().map(|r| r.tension).fold(0.0, f64::max);
+        index = state
+            .relations
+            .iter()
+            .map(|r| r.tension)
+            .fold(0.0, f64::max);
     }
     state.escalation = index;
-    let target = sc.ladder.iter().rposition(|r| index >= r.threshold).unwrap_or(0);
+    let target = sc
+        .ladder
+        .iter()
+        .rposition(|r| index >= r.threshold)
+        .unwrap_or(0);
     let current = state.rung.ix();
     let next = match target.cmp(&current) {
         std::cmp::Ordering::Greater => current + 1,
@@ -208,7 +237,15 @@ fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
 pub fn set_rung(sc: &Scenario, state: &mut GameState, t: u32, to: usize) {
     let to = RungIx::from_ix(to.min(sc.ladder.len() - 1));
     if to != state.rung {
-        emit(state, t, Audience::Public, EventKind::LadderMoved { from: state.rung, to });
+        emit(
+            state,
+            t,
+            Audience::Public,
+            EventKind::LadderMoved {
+                from: state.rung,
+                to,
+            },
+        );
         state.rung = to;
         state.peak_rung = state.peak_rung.max(to);
     }
@@ -217,7 +254,12 @@ pub fn set_rung(sc: &Scenario, state: &mut GameState, t: u32, to: usize) {
 pub fn end_game(state: &mut GameState, t: u32, outcome: Outcome, text: String) {
     if state.outcome.is_none() {
         state.outcome = Some(outcome);
-        emit(state, t, Audience::Public, EventKind::GameEnded { outcome, text });
+        emit(
+            state,
+            t,
+            Audience::Public,
+            EventKind::GameEnded { outcome, text },
+        );
     }
 }
 
@@ -227,17 +269,32 @@ fn check_end(sc: &Scenario, state: &mut GameState, t: u32) {
     }
     if state.rung == sc.top_rung() {
         let rung = &sc.ladder[state.rung.ix()];
-        end_game(state, t, Outcome::Failure, format!("The crisis reached the top of the ladder: {}.", rung.name));
+        end_game(
+            state,
+            t,
+            Outcome::Failure,
+            format!("The crisis reached the top of the ladder: {}.", rung.name),
+        );
         return;
     }
     for s in &sc.settlements {
         if t >= s.after_turn && rules::holds(sc, state, t, &s.when) {
-            end_game(state, t, Outcome::Settlement, format!("{}: {}", s.name, s.text));
+            end_game(
+                state,
+                t,
+                Outcome::Settlement,
+                format!("{}: {}", s.name, s.text),
+            );
             return;
         }
     }
     if t >= sc.turn_limit {
-        end_game(state, t, Outcome::TurnLimit, "The turn limit was reached with the crisis still managed.".into());
+        end_game(
+            state,
+            t,
+            Outcome::TurnLimit,
+            "The turn limit was reached with the crisis still managed.".into(),
+        );
     }
 }
 
@@ -272,7 +329,11 @@ fn snapshot(state: &GameState) -> TurnRecord {
         rung: state.rung,
         escalation: state.escalation,
         tension: state.relations.iter().map(|r| r.tension).collect(),
-        beliefs: state.actors.iter().flat_map(|a| a.beliefs.iter().copied()).collect(),
+        beliefs: state
+            .actors
+            .iter()
+            .flat_map(|a| a.beliefs.iter().copied())
+            .collect(),
         intents: state.actors.iter().map(|a| a.intent).collect(),
     }
 }
