@@ -13,7 +13,7 @@ pub enum OrderError {
     #[error("this scenario does not offer the action {0:?}")]
     NotOffered(ActionKind),
     #[error("these actions cost {needed} capital, but only {available} is left this turn")]
-    NotEnoughCapital { needed: u32, available: u32 },
+    NotEnoughCapital { needed: u64, available: u32 },
     #[error("there is no actor {0:?}")]
     NoSuchActor(ActorIx),
     #[error("an action cannot be aimed at yourself")]
@@ -26,7 +26,9 @@ pub enum OrderError {
     NoSuchNorm(NormIx),
     #[error("no proposal {0:?} awaits your answer")]
     NoSuchProposal(ProposalId),
-    #[error("an assessment must give one probability per intent type, each from 0 to 1, summing to 1")]
+    #[error(
+        "an assessment must give one probability per intent type, each from 0 to 1, summing to 1"
+    )]
     BadAssessment,
     #[error("a posture toward yourself makes no sense")]
     SelfPosture,
@@ -34,13 +36,46 @@ pub enum OrderError {
     CannotEngage(ActorIx),
 }
 
-pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders) -> Result<(), OrderError> {
+pub fn check_orders(
+    sc: &Scenario,
+    state: &GameState,
+    seat: ActorIx,
+    o: &Orders,
+) -> Result<(), OrderError> {
     let n = sc.actors.len();
-    let actor = |a: ActorIx| if a.ix() < n { Ok(a) } else { Err(OrderError::NoSuchActor(a)) };
-    let other = |a: ActorIx| actor(a).and_then(|a| if a == seat { Err(OrderError::SelfTarget) } else { Ok(a) });
-    let norm = |x: NormIx| if x.ix() < sc.norms.len() { Ok(x) } else { Err(OrderError::NoSuchNorm(x)) };
+    let actor = |a: ActorIx| {
+        if a.ix() < n {
+            Ok(a)
+        } else {
+            Err(OrderError::NoSuchActor(a))
+        }
+    };
+    // The seat itself first: everything below reads its state.
+    actor(seat)?;
+    let other = |a: ActorIx| {
+        actor(a).and_then(|a| {
+            if a == seat {
+                Err(OrderError::SelfTarget)
+            } else {
+                Ok(a)
+            }
+        })
+    };
+    let norm = |x: NormIx| {
+        if x.ix() < sc.norms.len() {
+            Ok(x)
+        } else {
+            Err(OrderError::NoSuchNorm(x))
+        }
+    };
     let view = SeatView::new(sc, state, seat);
-    let incident = |i: IncidentId| if view.incident(i).is_some() { Ok(i) } else { Err(OrderError::UnknownIncident(i)) };
+    let incident = |i: IncidentId| {
+        if view.incident(i).is_some() {
+            Ok(i)
+        } else {
+            Err(OrderError::UnknownIncident(i))
+        }
+    };
 
     for (toward, _) in &o.postures {
         actor(*toward)?;
@@ -48,10 +83,13 @@ pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders)
             return Err(OrderError::SelfPosture);
         }
     }
-    let mut needed = 0;
+    // Summed in 64 bits: a scenario may price actions near `u32::MAX`.
+    let mut needed: u64 = 0;
     for a in &o.actions {
-        let cost = sc.action(a.kind()).ok_or(OrderError::NotOffered(a.kind()))?;
-        needed += cost.cost;
+        let cost = sc
+            .action(a.kind())
+            .ok_or(OrderError::NotOffered(a.kind()))?;
+        needed += u64::from(cost.cost);
         match *a {
             Action::Message { to, evidence, .. } => {
                 other(to)?;
@@ -81,19 +119,30 @@ pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders)
             Action::PublicPledge { norm: x } => {
                 norm(x)?;
             }
-            Action::RemoveImplants { target } | Action::Sanctions { target } | Action::Indictment { target } | Action::CounterOperation { target } => {
+            Action::RemoveImplants { target }
+            | Action::Sanctions { target }
+            | Action::Indictment { target }
+            | Action::CounterOperation { target } => {
                 other(target)?;
             }
-            Action::PublicAttribution { incident: i, accused, norm: x } => {
+            Action::PublicAttribution {
+                incident: i,
+                accused,
+                norm: x,
+            } => {
                 incident(i)?;
                 other(accused)?;
                 norm(x)?;
             }
-            Action::Coalition { partner, against, .. } => {
+            Action::Coalition {
+                partner, against, ..
+            } => {
                 other(partner)?;
                 other(against)?;
             }
-            Action::EngageNonState { actor: who, about, .. } => {
+            Action::EngageNonState {
+                actor: who, about, ..
+            } => {
                 other(who)?;
                 about.map(actor).transpose()?;
                 if sc.actors[who.ix()].kind == crate::scenario::file::ActorKind::CriminalGroup {
@@ -108,11 +157,15 @@ pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders)
         }
     }
     let available = state.actors[seat.ix()].capital;
-    if needed > available {
+    if needed > u64::from(available) {
         return Err(OrderError::NotEnoughCapital { needed, available });
     }
     for r in &o.responses {
-        if !state.proposals.iter().any(|p| p.id == r.proposal && p.to == seat) {
+        if !state
+            .proposals
+            .iter()
+            .any(|p| p.id == r.proposal && p.to == seat)
+        {
             return Err(OrderError::NoSuchProposal(r.proposal));
         }
     }
@@ -120,7 +173,10 @@ pub fn check_orders(sc: &Scenario, state: &GameState, seat: ActorIx, o: &Orders)
     for a in &o.assessments {
         other(a.of)?;
         let sum: f64 = a.probs.iter().sum();
-        if a.probs.len() != k || a.probs.iter().any(|p| !(0.0..=1.0).contains(p)) || (sum - 1.0).abs() > 1e-6 {
+        if a.probs.len() != k
+            || a.probs.iter().any(|p| !(0.0..=1.0).contains(p))
+            || (sum - 1.0).abs() > 1e-6
+        {
             return Err(OrderError::BadAssessment);
         }
     }

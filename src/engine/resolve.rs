@@ -103,7 +103,15 @@ fn read_orders(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, seat: Ac
         state.actors[seat.ix()].assessments.push((t, a.clone()));
     }
     for note in &o.notes {
-        emit(state, t, Audience::Only(SeatMask::one(seat)), EventKind::Decision { by: seat, note: note.clone() });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::one(seat)),
+            EventKind::Decision {
+                by: seat,
+                note: note.clone(),
+            },
+        );
     }
     for r in &o.responses {
         actions::answer(state, ctx, seat, r.proposal, r.accept);
@@ -120,7 +128,17 @@ fn read_orders(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, seat: Ac
             };
         }
         state.actors[seat.ix()].posture[toward.ix()] = posture;
-        emit(state, t, Audience::Only(SeatMask::one(seat)), EventKind::PostureSet { by: seat, toward, posture, misfired });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::one(seat)),
+            EventKind::PostureSet {
+                by: seat,
+                toward,
+                posture,
+                misfired,
+            },
+        );
     }
 }
 
@@ -187,15 +205,25 @@ fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
         for b in a + 1..n {
             if sc.actors[a].kind.is_state() && sc.actors[b].kind.is_state() {
                 any_states = true;
-                index = index.max(state.relations[pair_ix(ActorIx::from_ix(a), ActorIx::from_ix(b))].tension);
+                index = index.max(
+                    state.relations[pair_ix(ActorIx::from_ix(a), ActorIx::from_ix(b))].tension,
+                );
             }
         }
     }
     if !any_states {
-        index = state.relations.iter().map(|r| r.tension).fold(0.0, f64::max);
+        index = state
+            .relations
+            .iter()
+            .map(|r| r.tension)
+            .fold(0.0, f64::max);
     }
     state.escalation = index;
-    let target = sc.ladder.iter().rposition(|r| index >= r.threshold).unwrap_or(0);
+    let target = sc
+        .ladder
+        .iter()
+        .rposition(|r| index >= r.threshold)
+        .unwrap_or(0);
     let current = state.rung.ix();
     let next = match target.cmp(&current) {
         std::cmp::Ordering::Greater => current + 1,
@@ -208,7 +236,15 @@ fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
 pub fn set_rung(sc: &Scenario, state: &mut GameState, t: u32, to: usize) {
     let to = RungIx::from_ix(to.min(sc.ladder.len() - 1));
     if to != state.rung {
-        emit(state, t, Audience::Public, EventKind::LadderMoved { from: state.rung, to });
+        emit(
+            state,
+            t,
+            Audience::Public,
+            EventKind::LadderMoved {
+                from: state.rung,
+                to,
+            },
+        );
         state.rung = to;
         state.peak_rung = state.peak_rung.max(to);
     }
@@ -217,7 +253,12 @@ pub fn set_rung(sc: &Scenario, state: &mut GameState, t: u32, to: usize) {
 pub fn end_game(state: &mut GameState, t: u32, outcome: Outcome, text: String) {
     if state.outcome.is_none() {
         state.outcome = Some(outcome);
-        emit(state, t, Audience::Public, EventKind::GameEnded { outcome, text });
+        emit(
+            state,
+            t,
+            Audience::Public,
+            EventKind::GameEnded { outcome, text },
+        );
     }
 }
 
@@ -227,24 +268,41 @@ fn check_end(sc: &Scenario, state: &mut GameState, t: u32) {
     }
     if state.rung == sc.top_rung() {
         let rung = &sc.ladder[state.rung.ix()];
-        end_game(state, t, Outcome::Failure, format!("The crisis reached the top of the ladder: {}.", rung.name));
+        end_game(
+            state,
+            t,
+            Outcome::Failure,
+            format!("The crisis reached the top of the ladder: {}.", rung.name),
+        );
         return;
     }
     for s in &sc.settlements {
         if t >= s.after_turn && rules::holds(sc, state, t, &s.when) {
-            end_game(state, t, Outcome::Settlement, format!("{}: {}", s.name, s.text));
+            end_game(
+                state,
+                t,
+                Outcome::Settlement,
+                format!("{}: {}", s.name, s.text),
+            );
             return;
         }
     }
     if t >= sc.turn_limit {
-        end_game(state, t, Outcome::TurnLimit, "The turn limit was reached with the crisis still managed.".into());
+        end_game(
+            state,
+            t,
+            Outcome::TurnLimit,
+            "The turn limit was reached with the crisis still managed.".into(),
+        );
     }
 }
 
 fn housekeeping(sc: &Scenario, state: &mut GameState, t: u32) {
     for (a, s) in state.actors.iter_mut().enumerate() {
         let base = sc.actors[a].capital;
-        s.capital = base + s.capital.min(base);
+        // Unspent capital carries over, up to one turn's worth; saturating, as a scenario may
+        // grant a capital near `u32::MAX`.
+        s.capital = base.saturating_add(s.capital.min(base));
         s.costs_from.iter_mut().for_each(|c| *c *= 0.7);
         if s.building > 0 {
             s.building -= 1;
@@ -270,7 +328,11 @@ fn snapshot(state: &GameState) -> TurnRecord {
         rung: state.rung,
         escalation: state.escalation,
         tension: state.relations.iter().map(|r| r.tension).collect(),
-        beliefs: state.actors.iter().flat_map(|a| a.beliefs.iter().copied()).collect(),
+        beliefs: state
+            .actors
+            .iter()
+            .flat_map(|a| a.beliefs.iter().copied())
+            .collect(),
         intents: state.actors.iter().map(|a| a.intent).collect(),
     }
 }
