@@ -291,9 +291,11 @@ mod tests {
         let (sc, game) = played();
         let save = Save::from_game(&game);
 
-        // A posture flipped: every order is still legal, but the game comes out differently.
+        // Postures flipped in the last turn: every order is still legal (no later turn can refer
+        // to what changed), but the game comes out differently.
         let mut flipped = save.clone();
-        let (_, orders) = &mut flipped.turns[0][0];
+        let last = flipped.turns.len() - 1;
+        let (_, orders) = &mut flipped.turns[last][0];
         orders.postures = sc
             .actor_ixs()
             .skip(1)

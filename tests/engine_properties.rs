@@ -95,12 +95,14 @@ impl<'a> Choices<'a> {
 
 /// What a seat's view offers to aim at.
 struct Targets {
-    n: usize,
     norms: usize,
     others: Vec<ActorIx>,
     hotlines: Vec<ActorIx>,
     incidents: Vec<IncidentId>,
-    engageable: Vec<ActorIx>,
+    /// Others who may be asked for each kind of help, and the criminal groups to name.
+    firms: Vec<ActorIx>,
+    states: Vec<ActorIx>,
+    groups: Vec<ActorIx>,
 }
 
 impl Targets {
@@ -108,17 +110,26 @@ impl Targets {
         let sc = view.scenario();
         let others: Vec<ActorIx> = view.others().collect();
         Targets {
-            n: sc.actors.len(),
             norms: sc.norms.len(),
             hotlines: others
                 .iter()
                 .copied()
                 .filter(|o| view.relation(*o).channels.has(Channel::Hotline))
                 .collect(),
-            engageable: others
+            firms: others
                 .iter()
                 .copied()
-                .filter(|o| sc.actor(*o).kind != ActorKind::CriminalGroup)
+                .filter(|o| matches!(sc.actor(*o).kind, ActorKind::Company | ActorKind::Cert))
+                .collect(),
+            states: others
+                .iter()
+                .copied()
+                .filter(|o| sc.actor(*o).kind == ActorKind::State)
+                .collect(),
+            groups: others
+                .iter()
+                .copied()
+                .filter(|o| sc.actor(*o).kind == ActorKind::CriminalGroup)
                 .collect(),
             incidents: view.incidents().map(|i| i.id).collect(),
             others,
@@ -189,23 +200,22 @@ fn legal_action(kind: ActionKind, t: &Targets, c: &mut Choices) -> Option<Action
             accused: other(c)?,
             norm: t.norm(c)?,
         },
-        ActionKind::Coalition => Action::Coalition {
-            partner: other(c)?,
-            against: other(c)?,
-            ask: ASKS[c.below(3)],
-        },
+        ActionKind::Coalition => {
+            let partner = other(c)?;
+            let rest: Vec<ActorIx> = t.others.iter().copied().filter(|o| *o != partner).collect();
+            Action::Coalition { partner, against: c.pick(&rest)?, ask: ASKS[c.below(3)] }
+        }
         ActionKind::Sanctions => Action::Sanctions { target: other(c)? },
         ActionKind::Indictment => Action::Indictment { target: other(c)? },
         ActionKind::CounterOperation => Action::CounterOperation { target: other(c)? },
         ActionKind::CapacityBuilding => Action::CapacityBuilding,
-        ActionKind::EngageNonState => Action::EngageNonState {
-            actor: c.pick(&t.engageable)?,
-            ask: NON_STATE_ASKS[c.below(3)],
-            about: if c.chance(80) {
-                Some(ActorIx::from_ix(c.below(t.n)))
-            } else {
-                None
-            },
+        ActionKind::EngageNonState => match NON_STATE_ASKS[c.below(3)] {
+            NonStateAsk::Attribution => {
+                let helpers: Vec<ActorIx> = t.firms.iter().chain(&t.states).copied().collect();
+                Action::EngageNonState { actor: c.pick(&helpers)?, ask: NonStateAsk::Attribution, about: if c.chance(50) { other(c) } else { None } }
+            }
+            ask @ NonStateAsk::Takedown => Action::EngageNonState { actor: c.pick(&t.firms)?, ask, about: Some(c.pick(&t.groups)?) },
+            ask @ NonStateAsk::ActAgainst => Action::EngageNonState { actor: c.pick(&t.states)?, ask, about: Some(c.pick(&t.groups)?) },
         },
         ActionKind::Forum => Action::Forum {
             norm: t.norm(c)?,

@@ -175,8 +175,7 @@ fn propose(state: &mut GameState, t: u32, by: ActorIx, to: ActorIx, what: Propos
 
 /// A hotline call lets the other side explain an incident before it escalates: if it was not
 /// theirs, the suspicion weakens; in any case part of the incident's weight is taken back.
-fn hotline(state: &mut GameState, ctx: &mut TurnCtx, by: ActorIx, to: ActorIx, incident: Option<IncidentId>) {
-    ctx.add_weight(by, to, -2.0);
+fn hotline(state: &mut GameState, ctx: &TurnCtx, by: ActorIx, to: ActorIx, incident: Option<IncidentId>) {
     let Some(id) = incident else { return };
     let t = ctx.turn;
     let Some(inc) = state.incidents.get_mut(id.ix()) else { return };
@@ -323,6 +322,10 @@ pub fn answer(state: &mut GameState, ctx: &mut TurnCtx, seat: ActorIx, id: Propo
             }
         }
         Proposed::Agreement(norm) => {
+            // Both sides may propose the same norm in one turn: it is signed once.
+            if state.relation(p.by, p.to).agreements.has(norm) {
+                return;
+            }
             state.relation_mut(p.by, p.to).agreements.insert(norm);
             for a in [p.by, p.to] {
                 let r = &mut state.actors[a.ix()].reputation;

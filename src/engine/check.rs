@@ -1,7 +1,8 @@
 //! Checking a seat's orders before the turn resolves, so a front end can explain a refusal and
 //! the engine never applies an order that makes no sense.
 
-use super::orders::{Action, Orders};
+use super::orders::{Action, NonStateAsk, Orders};
+use crate::scenario::file::ActorKind;
 use super::state::GameState;
 use super::view::SeatView;
 use crate::ids::*;
@@ -34,6 +35,12 @@ pub enum OrderError {
     SelfPosture,
     #[error("{0:?} is not a company, CERT or state that could be asked for that")]
     CannotEngage(ActorIx),
+    #[error("a takedown or a request to a host state must name a criminal group")]
+    NotAGroup,
+    #[error("a coalition partner cannot also be its target")]
+    PartnerIsTarget,
+    #[error("proposal {0:?} is answered twice")]
+    AnsweredTwice(ProposalId),
 }
 
 pub fn check_orders(
@@ -139,14 +146,25 @@ pub fn check_orders(
             } => {
                 other(partner)?;
                 other(against)?;
+                if partner == against {
+                    return Err(OrderError::PartnerIsTarget);
+                }
             }
-            Action::EngageNonState {
-                actor: who, about, ..
-            } => {
+            Action::EngageNonState { actor: who, ask, about } => {
                 other(who)?;
-                about.map(actor).transpose()?;
-                if sc.actors[who.ix()].kind == crate::scenario::file::ActorKind::CriminalGroup {
+                about.map(other).transpose()?;
+                let kind = sc.actors[who.ix()].kind;
+                let fits = match ask {
+                    NonStateAsk::Attribution => matches!(kind, ActorKind::Company | ActorKind::Cert | ActorKind::State),
+                    NonStateAsk::Takedown => matches!(kind, ActorKind::Company | ActorKind::Cert),
+                    NonStateAsk::ActAgainst => kind == ActorKind::State,
+                };
+                if !fits {
                     return Err(OrderError::CannotEngage(who));
+                }
+                let names_group = about.is_some_and(|g| sc.actors[g.ix()].kind == ActorKind::CriminalGroup);
+                if matches!(ask, NonStateAsk::Takedown | NonStateAsk::ActAgainst) && !names_group {
+                    return Err(OrderError::NotAGroup);
                 }
             }
             Action::Forum { norm: x, against } => {
@@ -160,7 +178,10 @@ pub fn check_orders(
     if needed > u64::from(available) {
         return Err(OrderError::NotEnoughCapital { needed, available });
     }
-    for r in &o.responses {
+    for (i, r) in o.responses.iter().enumerate() {
+        if o.responses[..i].iter().any(|x| x.proposal == r.proposal) {
+            return Err(OrderError::AnsweredTwice(r.proposal));
+        }
         if !state
             .proposals
             .iter()

@@ -82,7 +82,8 @@ pub enum EventKind {
     OperationCompleted { op: OperationId, by: ActorIx, target: AssetIx, kind: OpKind, detected: bool },
     /// Visible effects of a disruptive operation (an outage, a leak), seen by the victim or all.
     Damage { asset: AssetIx, kind: OpKind, severity: f64 },
-    IncidentDetected { incident: IncidentId, victim: ActorIx, asset: AssetIx },
+    /// The victim found an operation; `lead` is its investigators' first suspect.
+    IncidentDetected { incident: IncidentId, victim: ActorIx, asset: AssetIx, lead: ActorIx, confidence: f64 },
     ForensicsComplete { incident: IncidentId },
     AttributionUpdated { incident: IncidentId, lead: ActorIx, confidence: f64 },
     ActionTaken { by: ActorIx, action: Action },

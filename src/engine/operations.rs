@@ -80,7 +80,9 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
         let suppressed = state.actors[a].suppressed_until >= t;
         for b in 0..n {
             let target = ActorIx::from_ix(b);
-            if a == b || actor.sponsor == Some(target) {
+            // Nobody runs operations against its sponsor or the actors it sponsors (its own CERT,
+            // the criminals it shelters).
+            if a == b || actor.sponsor == Some(target) || sc.actors[b].sponsor == Some(by) {
                 continue;
             }
             let mut posture = state.actors[a].posture[b];
@@ -169,6 +171,7 @@ fn complete(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: Operati
     let crit = asset.criticality;
     let hurt = crit * (1.0 - state.actors[victim.ix()].resilience);
     let by = op.by.ix();
+    let mut found = op.incident;
     let visible = match op.kind {
         OpKind::Reconnaissance => {
             state.actors[by].gains += 0.1 * crit;
@@ -209,6 +212,7 @@ fn complete(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: Operati
             Some(i) => i,
             None => detect(sc, state, ctx, &op),
         };
+        found = Some(incident);
         let lead = state.incidents[incident.ix()].lead;
         let weight = match op.kind {
             OpKind::Degeneration => 28.0,
@@ -217,7 +221,7 @@ fn complete(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: Operati
         };
         ctx.add_weight(victim, lead.actor, weight * lead.confidence.max(0.5));
     }
-    let detected = op.incident.is_some();
+    let detected = found.is_some();
     emit(state, t, Audience::Only(SeatMask::one(op.by)), EventKind::OperationCompleted { op: op.id, by: op.by, target: op.target, kind: op.kind, detected });
 }
 
@@ -267,7 +271,7 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
         op: op.id,
     });
     let audience = Audience::Only(SeatMask(shared).with(victim));
-    emit(state, t, audience, EventKind::IncidentDetected { incident: id, victim, asset: op.target });
+    emit(state, t, audience, EventKind::IncidentDetected { incident: id, victim, asset: op.target, lead: lead_actor, confidence });
     reweigh(sc, state, ctx, id, false);
     state.actors[victim.ix()].seen[lead_actor.ix()].hostile += confidence;
     ctx.add_weight(victim, lead_actor, intrusion_weight(asset.criticality) * confidence.max(0.6));

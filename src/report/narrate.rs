@@ -9,7 +9,7 @@ use super::words::*;
 use crate::engine::event::{Event, EventKind, Proposed};
 use crate::engine::orders::{Action, CoalitionAsk, NonStateAsk, Note, Posture, Reason, Tone};
 use crate::engine::score::intent_during;
-use crate::engine::state::{GameState, Suspect};
+use crate::engine::state::GameState;
 use crate::engine::view::SeatView;
 use crate::ids::*;
 use crate::scenario::Scenario;
@@ -35,7 +35,6 @@ struct Known<'a> {
     victim: ActorIx,
     asset: AssetIx,
     indicators: &'a [IndicatorIx],
-    lead: Suspect,
     /// True author and operation kind, for the omniscient reader only.
     truth: Option<(ActorIx, OpKind)>,
 }
@@ -82,14 +81,12 @@ impl<'a> Narrator<'a> {
                 victim: i.victim,
                 asset: i.asset,
                 indicators: i.indicators,
-                lead: i.lead,
                 truth: None,
             }),
             Source::Truth(s) => s.incident(id).map(|i| Known {
                 victim: i.victim,
                 asset: i.asset,
                 indicators: &i.indicators,
-                lead: i.lead,
                 truth: Some((i.true_author, i.true_kind)),
             }),
         }
@@ -265,6 +262,7 @@ impl<'a> Narrator<'a> {
                 incident,
                 victim,
                 asset,
+                ..
             } => self.detected(e, *incident, *victim, *asset),
             K::ForensicsComplete { incident } => self.forensics(*incident),
             K::AttributionUpdated {
@@ -414,15 +412,8 @@ impl<'a> Narrator<'a> {
         } else {
             s.push_str(&format!("; indicators: {}", shown.join("; ")));
         }
-        match self.first_suspect(id, e.turn) {
-            Some((lead, Some(c))) => {
-                s.push_str(&format!(
-                    "; first suspect: {} (confidence {c:.2})",
-                    self.actor(lead)
-                ));
-            }
-            Some((lead, None)) => s.push_str(&format!("; first suspect: {}", self.actor(lead))),
-            None => {}
+        if let Some((lead, c)) = self.first_suspect(id, e.turn) {
+            s.push_str(&format!("; first suspect: {} (confidence {c:.2})", self.actor(lead)));
         }
         s.push('.');
         if let Some((author, kind)) = known.truth {
@@ -435,23 +426,12 @@ impl<'a> Narrator<'a> {
         s
     }
 
-    /// Whom the victim first suspected for an incident detected in `turn`, with the confidence
-    /// then if it is still known; `None` when later investigation may have changed the lead and
-    /// the first one can no longer be told.
-    pub fn first_suspect(&self, id: IncidentId, turn: u32) -> Option<(ActorIx, Option<f64>)> {
-        let known = self.incident(id)?;
-        let updated_later = self.events().any(|x| {
-            x.turn > turn && matches!(x.kind, EventKind::AttributionUpdated { incident, .. } if incident == id)
-        });
-        if !updated_later {
-            return Some((known.lead.actor, Some(known.lead.confidence)));
-        }
-        // The engine only ever moves a lead onto the true author, so a lead that is still wrong
-        // was the first one.
-        match known.truth {
-            Some((author, _)) if known.lead.actor != author => Some((known.lead.actor, None)),
+    /// Whom the victim first suspected for an incident detected in `turn`, and how confidently.
+    pub fn first_suspect(&self, id: IncidentId, turn: u32) -> Option<(ActorIx, f64)> {
+        self.events().find_map(|x| match x.kind {
+            EventKind::IncidentDetected { incident, lead, confidence, .. } if incident == id && x.turn == turn => Some((lead, confidence)),
             _ => None,
-        }
+        })
     }
 
     fn forensics(&self, id: IncidentId) -> String {

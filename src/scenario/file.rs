@@ -140,7 +140,9 @@ pub struct ActorDef {
     /// Diplomatic capital granted each turn.
     #[serde(default = "default_capital")]
     pub capital: u32,
-    /// The state that tolerates or directs this actor (criminal surrogates).
+    /// The state that hosts, tolerates or directs this actor: a criminal surrogate's patron, a
+    /// national CERT's government. Its services never target the actors it sponsors, and
+    /// attribution of a surrogate's operations may point at the sponsor.
     #[serde(default)]
     pub sponsor: Option<ActorId>,
 }

@@ -98,6 +98,7 @@ pub(super) fn drivers(sc: &Scenario, state: &GameState, turn: u32, up: bool) -> 
                 incident,
                 victim,
                 asset,
+                ..
             } if up && is_state(*victim) => {
                 let found = format!(
                     "{} found {} in {}",
