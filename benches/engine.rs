@@ -11,7 +11,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 fn grid_probe() -> Arc<Scenario> {
-    let text = std::fs::read_to_string("scenarios/grid-probe.ron").expect("run from the package root");
+    let text =
+        std::fs::read_to_string("scenarios/grid-probe.ron").expect("run from the package root");
     let file: ScenarioFile = ron_options().from_str(&text).expect("grid-probe parses");
     Arc::new(compile(&file, content_hash(&text)).expect("grid-probe compiles"))
 }
@@ -20,7 +21,16 @@ fn grid_probe() -> Arc<Scenario> {
 fn mid_game(sc: &Arc<Scenario>, seed: u64, turn: u32) -> (Game, TurnOrders) {
     let strategies = vec![Strategy::Doctrine; sc.actors.len()];
     let mut g = Game::new(Arc::clone(sc), seed);
-    let decide = |g: &mut Game| -> TurnOrders { (0..sc.actors.len()).map(|a| (ActorIx::from_ix(a), g.decide(ActorIx::from_ix(a), &strategies[a]))).collect() };
+    let decide = |g: &mut Game| -> TurnOrders {
+        (0..sc.actors.len())
+            .map(|a| {
+                (
+                    ActorIx::from_ix(a),
+                    g.decide(ActorIx::from_ix(a), &strategies[a]),
+                )
+            })
+            .collect()
+    };
     while g.current_turn() < turn && !g.is_over() {
         let o = decide(&mut g);
         g.resolve(o).expect("computer orders are legal");
@@ -36,13 +46,24 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("turn");
     group.throughput(Throughput::Elements(1));
     group.bench_function("resolve (grid-probe, turn 8)", |b| {
-        b.iter_batched(|| mid_game(&sc, 7, 8), |(mut g, o)| black_box(g.resolve(o)).is_ok(), BatchSize::SmallInput)
+        b.iter_batched(
+            || mid_game(&sc, 7, 8),
+            |(mut g, o)| black_box(g.resolve(o)).is_ok(),
+            BatchSize::SmallInput,
+        )
     });
     group.bench_function("decide + resolve (grid-probe, turn 8)", |b| {
         b.iter_batched(
             || mid_game(&sc, 7, 8).0,
             |mut g| {
-                let o: TurnOrders = (0..sc.actors.len()).map(|a| (ActorIx::from_ix(a), g.decide(ActorIx::from_ix(a), &strategies[a]))).collect();
+                let o: TurnOrders = (0..sc.actors.len())
+                    .map(|a| {
+                        (
+                            ActorIx::from_ix(a),
+                            g.decide(ActorIx::from_ix(a), &strategies[a]),
+                        )
+                    })
+                    .collect();
                 black_box(g.resolve(o)).is_ok()
             },
             BatchSize::SmallInput,

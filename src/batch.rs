@@ -3,9 +3,9 @@
 //! are combined in game order, so the report is the same whatever the thread count.
 
 use crate::ai::Strategy;
+use crate::engine::Game;
 use crate::engine::event::{EventKind, Outcome};
 use crate::engine::score::{ScoreCard, score};
-use crate::engine::Game;
 use crate::ids::*;
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -46,7 +46,13 @@ pub fn summarise(g: &Game) -> GameSummary {
     let sc = g.scenario();
     let st = g.state();
     let settlement = st.log.iter().rev().find_map(|e| match &e.kind {
-        EventKind::GameEnded { outcome: Outcome::Settlement, text } => sc.settlements.iter().position(|s| text.starts_with(&s.name)),
+        EventKind::GameEnded {
+            outcome: Outcome::Settlement,
+            text,
+        } => sc
+            .settlements
+            .iter()
+            .position(|s| text.starts_with(&s.name)),
         _ => None,
     });
     GameSummary {
@@ -62,7 +68,15 @@ pub fn summarise(g: &Game) -> GameSummary {
 }
 
 /// Plays `games` games on `threads` threads; `progress` is bumped after each game.
-pub fn run(scenario: &Arc<Scenario>, games: u64, seed: u64, strategies: &[Strategy], noise: Option<f64>, threads: usize, progress: &AtomicU64) -> Vec<GameSummary> {
+pub fn run(
+    scenario: &Arc<Scenario>,
+    games: u64,
+    seed: u64,
+    strategies: &[Strategy],
+    noise: Option<f64>,
+    threads: usize,
+    progress: &AtomicU64,
+) -> Vec<GameSummary> {
     let scenario = match noise {
         Some(p) => {
             let mut s = (**scenario).clone();
@@ -126,21 +140,43 @@ pub struct ActorReport {
 }
 
 impl BatchReport {
-    pub fn new(sc: &Scenario, seed: u64, strategies: &[Strategy], noise: Option<f64>, games: &[GameSummary]) -> Self {
+    pub fn new(
+        sc: &Scenario,
+        seed: u64,
+        strategies: &[Strategy],
+        noise: Option<f64>,
+        games: &[GameSummary],
+    ) -> Self {
         let n = games.len().max(1) as f64;
-        let share = |f: &dyn Fn(&GameSummary) -> bool| games.iter().filter(|g| f(g)).count() as f64 / n;
+        let share =
+            |f: &dyn Fn(&GameSummary) -> bool| games.iter().filter(|g| f(g)).count() as f64 / n;
         let mean = |f: &dyn Fn(&GameSummary) -> f64| games.iter().map(f).sum::<f64>() / n;
         BatchReport {
             scenario: sc.id.to_string(),
             games: games.len() as u64,
             seed,
-            seats: sc.actors.iter().zip(strategies).map(|(a, s)| (a.id.to_string(), s.to_string())).collect(),
+            seats: sc
+                .actors
+                .iter()
+                .zip(strategies)
+                .map(|(a, s)| (a.id.to_string(), s.to_string()))
+                .collect(),
             noise,
             failure: share(&|g| g.outcome == Outcome::Failure),
             settlement: share(&|g| g.outcome == Outcome::Settlement),
             turn_limit: share(&|g| g.outcome == Outcome::TurnLimit),
-            settlements: sc.settlements.iter().enumerate().map(|(i, s)| (s.id.to_string(), share(&|g| g.settlement == Some(i)))).collect(),
-            final_rungs: sc.ladder.iter().enumerate().map(|(i, r)| (r.id.to_string(), share(&|g| g.final_rung.ix() == i))).collect(),
+            settlements: sc
+                .settlements
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.to_string(), share(&|g| g.settlement == Some(i))))
+                .collect(),
+            final_rungs: sc
+                .ladder
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.to_string(), share(&|g| g.final_rung.ix() == i)))
+                .collect(),
             mean_turns: mean(&|g| f64::from(g.turns)),
             mean_peak_escalation: mean(&|g| g.peak_escalation),
             mean_peak_rung: mean(&|g| g.peak_rung.ix() as f64),

@@ -6,9 +6,9 @@
 pub mod ai;
 pub mod batch;
 pub mod cli;
-pub mod ids;
-pub mod scenario;
-pub mod tournament;
 pub mod engine;
+pub mod ids;
 pub mod report;
 pub mod save;
+pub mod scenario;
+pub mod tournament;

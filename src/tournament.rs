@@ -50,10 +50,20 @@ pub enum TournamentError {
 }
 
 /// The two states that play, and the scenario adapted for fixed-length games.
-pub fn prepare(sc: &Scenario, turns: u32, noise: f64) -> Result<(Arc<Scenario>, ActorIx, ActorIx), TournamentError> {
-    let states: Vec<ActorIx> = sc.actor_ixs().filter(|a| sc.actor(*a).kind.is_state()).collect();
+pub fn prepare(
+    sc: &Scenario,
+    turns: u32,
+    noise: f64,
+) -> Result<(Arc<Scenario>, ActorIx, ActorIx), TournamentError> {
+    let states: Vec<ActorIx> = sc
+        .actor_ixs()
+        .filter(|a| sc.actor(*a).kind.is_state())
+        .collect();
     if states.len() < 2 {
-        return Err(TournamentError::NotTwoStates(sc.id.to_string(), states.len()));
+        return Err(TournamentError::NotTwoStates(
+            sc.id.to_string(),
+            states.len(),
+        ));
     }
     let mut s = sc.clone();
     s.turn_limit = turns.max(1);
@@ -67,16 +77,33 @@ pub fn prepare(sc: &Scenario, turns: u32, noise: f64) -> Result<(Arc<Scenario>, 
 }
 
 /// Points of `a` and `b` after one game.
-pub fn play(sc: &Arc<Scenario>, a: ActorIx, b: ActorIx, sa: Strategy, sb: Strategy, seed: u64) -> (f64, f64) {
+pub fn play(
+    sc: &Arc<Scenario>,
+    a: ActorIx,
+    b: ActorIx,
+    sa: Strategy,
+    sb: Strategy,
+    seed: u64,
+) -> (f64, f64) {
     let mut strategies = vec![Strategy::AlwaysRestrain; sc.actors.len()];
     strategies[a.ix()] = sa;
     strategies[b.ix()] = sb;
     let mut g = Game::new(Arc::clone(sc), seed);
     g.play_out(&strategies);
-    (g.state().actors[a.ix()].payoff, g.state().actors[b.ix()].payoff)
+    (
+        g.state().actors[a.ix()].payoff,
+        g.state().actors[b.ix()].payoff,
+    )
 }
 
-pub fn run(sc: &Scenario, turns: u32, repetitions: u32, seed: u64, noise: f64, progress: &AtomicU64) -> Result<TournamentReport, TournamentError> {
+pub fn run(
+    sc: &Scenario,
+    turns: u32,
+    repetitions: u32,
+    seed: u64,
+    noise: f64,
+    progress: &AtomicU64,
+) -> Result<TournamentReport, TournamentError> {
     let (adapted, a, b) = prepare(sc, turns, noise)?;
     let strategies = Strategy::BATCH;
     let mut pairs = Vec::new();
@@ -105,13 +132,23 @@ pub fn run(sc: &Scenario, turns: u32, repetitions: u32, seed: u64, noise: f64, p
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or((0.0, 0.0))).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or((0.0, 0.0)))
+            .collect()
     });
     let per = f64::from(turns.max(1)) * f64::from(repetitions.max(1));
     let mut sum = vec![(0.0, 0u32); strategies.len()];
     let mut matches = Vec::new();
     for (&(i, j), &(x, y)) in pairs.iter().zip(&results) {
-        matches.push(Match { a: strategies[i].to_string(), b: strategies[j].to_string(), total_a: x, total_b: y, mean_a: x / per, mean_b: y / per });
+        matches.push(Match {
+            a: strategies[i].to_string(),
+            b: strategies[j].to_string(),
+            total_a: x,
+            total_b: y,
+            mean_a: x / per,
+            mean_b: y / per,
+        });
         sum[i].0 += x;
         sum[i].1 += 1;
         if i != j {
@@ -122,8 +159,24 @@ pub fn run(sc: &Scenario, turns: u32, repetitions: u32, seed: u64, noise: f64, p
     let mut ranking: Vec<Standing> = strategies
         .iter()
         .zip(&sum)
-        .map(|(s, (total, n))| Standing { strategy: s.to_string(), total: *total, mean_per_turn: total / (per * f64::from((*n).max(1))) })
+        .map(|(s, (total, n))| Standing {
+            strategy: s.to_string(),
+            total: *total,
+            mean_per_turn: total / (per * f64::from((*n).max(1))),
+        })
         .collect();
-    ranking.sort_by(|x, y| y.mean_per_turn.total_cmp(&x.mean_per_turn).then_with(|| x.strategy.cmp(&y.strategy)));
-    Ok(TournamentReport { scenario: sc.id.to_string(), turns, repetitions, seed, noise, matches, ranking })
+    ranking.sort_by(|x, y| {
+        y.mean_per_turn
+            .total_cmp(&x.mean_per_turn)
+            .then_with(|| x.strategy.cmp(&y.strategy))
+    });
+    Ok(TournamentReport {
+        scenario: sc.id.to_string(),
+        turns,
+        repetitions,
+        seed,
+        noise,
+        matches,
+        ranking,
+    })
 }

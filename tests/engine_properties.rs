@@ -203,7 +203,11 @@ fn legal_action(kind: ActionKind, t: &Targets, c: &mut Choices) -> Option<Action
         ActionKind::Coalition => {
             let partner = other(c)?;
             let rest: Vec<ActorIx> = t.others.iter().copied().filter(|o| *o != partner).collect();
-            Action::Coalition { partner, against: c.pick(&rest)?, ask: ASKS[c.below(3)] }
+            Action::Coalition {
+                partner,
+                against: c.pick(&rest)?,
+                ask: ASKS[c.below(3)],
+            }
         }
         ActionKind::Sanctions => Action::Sanctions { target: other(c)? },
         ActionKind::Indictment => Action::Indictment { target: other(c)? },
@@ -212,10 +216,22 @@ fn legal_action(kind: ActionKind, t: &Targets, c: &mut Choices) -> Option<Action
         ActionKind::EngageNonState => match NON_STATE_ASKS[c.below(3)] {
             NonStateAsk::Attribution => {
                 let helpers: Vec<ActorIx> = t.firms.iter().chain(&t.states).copied().collect();
-                Action::EngageNonState { actor: c.pick(&helpers)?, ask: NonStateAsk::Attribution, about: if c.chance(50) { other(c) } else { None } }
+                Action::EngageNonState {
+                    actor: c.pick(&helpers)?,
+                    ask: NonStateAsk::Attribution,
+                    about: if c.chance(50) { other(c) } else { None },
+                }
             }
-            ask @ NonStateAsk::Takedown => Action::EngageNonState { actor: c.pick(&t.firms)?, ask, about: Some(c.pick(&t.groups)?) },
-            ask @ NonStateAsk::ActAgainst => Action::EngageNonState { actor: c.pick(&t.states)?, ask, about: Some(c.pick(&t.groups)?) },
+            ask @ NonStateAsk::Takedown => Action::EngageNonState {
+                actor: c.pick(&t.firms)?,
+                ask,
+                about: Some(c.pick(&t.groups)?),
+            },
+            ask @ NonStateAsk::ActAgainst => Action::EngageNonState {
+                actor: c.pick(&t.states)?,
+                ask,
+                about: Some(c.pick(&t.groups)?),
+            },
         },
         ActionKind::Forum => Action::Forum {
             norm: t.norm(c)?,

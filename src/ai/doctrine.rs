@@ -23,8 +23,16 @@ struct Plan<'v, 'a> {
 impl Plan<'_, '_> {
     /// Adds an action if the scenario offers it and capital allows; says whether it did.
     fn act(&mut self, action: Action, about: Option<ActorIx>, reason: Reason) -> bool {
-        let Some(cost) = self.view.scenario().action(action.kind()) else { return false };
-        if cost.cost > self.capital || self.orders.actions.iter().any(|a| a.kind() == action.kind() && a.target() == action.target()) {
+        let Some(cost) = self.view.scenario().action(action.kind()) else {
+            return false;
+        };
+        if cost.cost > self.capital
+            || self
+                .orders
+                .actions
+                .iter()
+                .any(|a| a.kind() == action.kind() && a.target() == action.target())
+        {
             return false;
         }
         self.capital -= cost.cost;
@@ -36,7 +44,10 @@ impl Plan<'_, '_> {
     fn posture(&mut self, toward: ActorIx, posture: Posture, reason: Reason) {
         self.orders.postures.push((toward, posture));
         if posture != self.view.posture(toward) {
-            self.orders.notes.push(Note { about: Some(toward), reason });
+            self.orders.notes.push(Note {
+                about: Some(toward),
+                reason,
+            });
         }
     }
 }
@@ -45,13 +56,23 @@ pub fn decide(view: &SeatView<'_>, dice: &mut Dice) -> Orders {
     let sc = view.scenario();
     let me = view.me();
     let doctrine = sc.intents[me.intent.ix()].doctrine;
-    let mut plan = Plan { view, orders: Orders::default(), capital: view.capital() };
-    let operates = matches!(sc.actor(view.seat()).kind, ActorKind::State | ActorKind::CriminalGroup | ActorKind::Hacktivist);
+    let mut plan = Plan {
+        view,
+        orders: Orders::default(),
+        capital: view.capital(),
+    };
+    let operates = matches!(
+        sc.actor(view.seat()).kind,
+        ActorKind::State | ActorKind::CriminalGroup | ActorKind::Hacktivist
+    );
 
     answer_proposals(&mut plan, doctrine);
     if operates {
         for other in view.others() {
-            if !matches!(sc.actor(other).kind, ActorKind::State | ActorKind::CriminalGroup) {
+            if !matches!(
+                sc.actor(other).kind,
+                ActorKind::State | ActorKind::CriminalGroup
+            ) {
                 continue;
             }
             let (posture, reason) = choose_posture(view, other, doctrine, dice);
@@ -64,7 +85,12 @@ pub fn decide(view: &SeatView<'_>, dice: &mut Dice) -> Orders {
     plan.orders
 }
 
-fn choose_posture(view: &SeatView<'_>, other: ActorIx, doctrine: Doctrine, dice: &mut Dice) -> (Posture, Reason) {
+fn choose_posture(
+    view: &SeatView<'_>,
+    other: ActorIx,
+    doctrine: Doctrine,
+    dice: &mut Dice,
+) -> (Posture, Reason) {
     let me = view.me();
     let fear = view.fear(other);
     let hostile = view.hostile_belief(other);
@@ -74,11 +100,25 @@ fn choose_posture(view: &SeatView<'_>, other: ActorIx, doctrine: Doctrine, dice:
     match doctrine {
         Doctrine::SecuritySeeker => {
             if fear > 0.45 {
-                (Posture::Intensify, Reason::Fear { posture: Posture::Intensify, fear })
-            } else if (seen.posture == Some(Posture::Restrain) && fear < 0.35) || (hostile < 0.3 && trust >= 0.45) {
+                (
+                    Posture::Intensify,
+                    Reason::Fear {
+                        posture: Posture::Intensify,
+                        fear,
+                    },
+                )
+            } else if (seen.posture == Some(Posture::Restrain) && fear < 0.35)
+                || (hostile < 0.3 && trust >= 0.45)
+            {
                 (Posture::Restrain, Reason::Reassured { hostile })
             } else {
-                (Posture::Routine, Reason::Fear { posture: Posture::Routine, fear })
+                (
+                    Posture::Routine,
+                    Reason::Fear {
+                        posture: Posture::Routine,
+                        fear,
+                    },
+                )
             }
         }
         Doctrine::Opportunist => {
@@ -98,7 +138,13 @@ fn choose_posture(view: &SeatView<'_>, other: ActorIx, doctrine: Doctrine, dice:
             } else if seen.posture == Some(Posture::Restrain) || seen.hostile == 0.0 {
                 (Posture::Intensify, Reason::ExploitRestraint)
             } else {
-                (Posture::Intensify, Reason::Fear { posture: Posture::Intensify, fear })
+                (
+                    Posture::Intensify,
+                    Reason::Fear {
+                        posture: Posture::Intensify,
+                        fear,
+                    },
+                )
             }
         }
     }
@@ -114,12 +160,25 @@ fn answer_proposals(plan: &mut Plan<'_, '_>, doctrine: Doctrine) {
             (Doctrine::SecuritySeeker, _) => hostile < 0.6,
             (Doctrine::Opportunist, crate::engine::event::Proposed::Measure(_)) => true,
             (Doctrine::Opportunist, _) => costs > 0.4 || hostile < 0.3,
-            (Doctrine::Revisionist, crate::engine::event::Proposed::Measure(Measure::OpenHotline)) => true,
+            (
+                Doctrine::Revisionist,
+                crate::engine::event::Proposed::Measure(Measure::OpenHotline),
+            ) => true,
             (Doctrine::Revisionist, _) => costs > 0.8,
         };
-        plan.orders.responses.push(Response { proposal: p.id, accept });
-        let reason = if accept { Reason::Stabilise } else { Reason::Distrust { hostile } };
-        plan.orders.notes.push(Note { about: Some(p.by), reason });
+        plan.orders.responses.push(Response {
+            proposal: p.id,
+            accept,
+        });
+        let reason = if accept {
+            Reason::Stabilise
+        } else {
+            Reason::Distrust { hostile }
+        };
+        plan.orders.notes.push(Note {
+            about: Some(p.by),
+            reason,
+        });
     }
 }
 
@@ -129,10 +188,20 @@ fn diplomacy(plan: &mut Plan<'_, '_>, doctrine: Doctrine, dice: &mut Dice) {
     let me = view.me();
     let turn = view.turn();
     // Most recent incident against this seat, per suspect, with the confidence reached.
-    let latest = |other: ActorIx| view.incidents().find(|i| i.victim == view.seat() && i.lead.actor == other && i.detected + 2 >= turn);
-    let mut others: Vec<ActorIx> = view.others().filter(|o| sc.actor(*o).kind.is_state()).collect();
+    let latest = |other: ActorIx| {
+        view.incidents()
+            .find(|i| i.victim == view.seat() && i.lead.actor == other && i.detected + 2 >= turn)
+    };
+    let mut others: Vec<ActorIx> = view
+        .others()
+        .filter(|o| sc.actor(*o).kind.is_state())
+        .collect();
     // Attend first to the relation under most strain.
-    others.sort_by(|a, b| view.relation(*b).tension.total_cmp(&view.relation(*a).tension));
+    others.sort_by(|a, b| {
+        view.relation(*b)
+            .tension
+            .total_cmp(&view.relation(*a).tension)
+    });
     for other in others {
         let rel = view.relation(other);
         let tension = rel.tension;
@@ -142,32 +211,89 @@ fn diplomacy(plan: &mut Plan<'_, '_>, doctrine: Doctrine, dice: &mut Dice) {
         match doctrine {
             Doctrine::SecuritySeeker => {
                 if tension > 12.0 && rel.channels.has(Channel::Hotline) {
-                    plan.act(Action::HotlineCall { to: other, incident: incident.map(|i| i.id) }, Some(other), Reason::Deescalate { tension });
+                    plan.act(
+                        Action::HotlineCall {
+                            to: other,
+                            incident: incident.map(|i| i.id),
+                        },
+                        Some(other),
+                        Reason::Deescalate { tension },
+                    );
                 } else if tension > 8.0 && !rel.channels.has(Channel::Hotline) && !pending {
-                    plan.act(Action::ProposeMeasure { to: other, measure: Measure::OpenHotline }, Some(other), Reason::Stabilise);
+                    plan.act(
+                        Action::ProposeMeasure {
+                            to: other,
+                            measure: Measure::OpenHotline,
+                        },
+                        Some(other),
+                        Reason::Stabilise,
+                    );
                 }
                 if tension > 20.0 {
-                    plan.act(Action::Meeting { with: other }, Some(other), Reason::Deescalate { tension });
+                    plan.act(
+                        Action::Meeting { with: other },
+                        Some(other),
+                        Reason::Deescalate { tension },
+                    );
                 }
-                if rel.trust > 0.55 && !pending && let Some(norm) = (0..sc.norms.len()).map(NormIx::from_ix).find(|n| !rel.agreements.has(*n)) {
-                    plan.act(Action::ProposeAgreement { to: other, norm }, Some(other), Reason::Stabilise);
+                if rel.trust > 0.55
+                    && !pending
+                    && let Some(norm) = (0..sc.norms.len())
+                        .map(NormIx::from_ix)
+                        .find(|n| !rel.agreements.has(*n))
+                {
+                    plan.act(
+                        Action::ProposeAgreement { to: other, norm },
+                        Some(other),
+                        Reason::Stabilise,
+                    );
                 }
                 if let Some(i) = incident
                     && me.pressure > 0.6
                     && i.lead.confidence > 0.6
                 {
-                    plan.act(Action::Demarche { to: other, incident: Some(i.id) }, Some(other), Reason::Pressure { pressure: me.pressure });
+                    plan.act(
+                        Action::Demarche {
+                            to: other,
+                            incident: Some(i.id),
+                        },
+                        Some(other),
+                        Reason::Pressure {
+                            pressure: me.pressure,
+                        },
+                    );
                 }
             }
             Doctrine::Opportunist => {
-                if me.costs_from[other.ix()] > 0.5 && !pending && !rel.channels.has(Channel::Hotline) {
-                    plan.act(Action::ProposeMeasure { to: other, measure: Measure::OpenHotline }, Some(other), Reason::Deterred { costs: me.costs_from[other.ix()] });
+                if me.costs_from[other.ix()] > 0.5
+                    && !pending
+                    && !rel.channels.has(Channel::Hotline)
+                {
+                    plan.act(
+                        Action::ProposeMeasure {
+                            to: other,
+                            measure: Measure::OpenHotline,
+                        },
+                        Some(other),
+                        Reason::Deterred {
+                            costs: me.costs_from[other.ix()],
+                        },
+                    );
                 }
                 if let Some(i) = incident
                     && i.lead.confidence > 0.7
                     && me.pressure > 0.5
                 {
-                    plan.act(Action::Demarche { to: other, incident: Some(i.id) }, Some(other), Reason::Retaliate { confidence: i.lead.confidence });
+                    plan.act(
+                        Action::Demarche {
+                            to: other,
+                            incident: Some(i.id),
+                        },
+                        Some(other),
+                        Reason::Retaliate {
+                            confidence: i.lead.confidence,
+                        },
+                    );
                 }
             }
             Doctrine::Revisionist => {
@@ -176,20 +302,49 @@ fn diplomacy(plan: &mut Plan<'_, '_>, doctrine: Doctrine, dice: &mut Dice) {
                 {
                     let firebreak = sc.model.firebreak;
                     if me.pressure > 0.6 && dice.chance(firebreak * 0.5) {
-                        plan.act(Action::CounterOperation { target: other }, Some(other), Reason::Retaliate { confidence: i.lead.confidence });
+                        plan.act(
+                            Action::CounterOperation { target: other },
+                            Some(other),
+                            Reason::Retaliate {
+                                confidence: i.lead.confidence,
+                            },
+                        );
                     } else {
-                        plan.act(Action::Sanctions { target: other }, Some(other), Reason::Retaliate { confidence: i.lead.confidence });
+                        plan.act(
+                            Action::Sanctions { target: other },
+                            Some(other),
+                            Reason::Retaliate {
+                                confidence: i.lead.confidence,
+                            },
+                        );
                     }
                 } else if hostile > 0.7 && me.pressure > 0.5 {
-                    plan.act(Action::Indictment { target: other }, Some(other), Reason::Pressure { pressure: me.pressure });
+                    plan.act(
+                        Action::Indictment { target: other },
+                        Some(other),
+                        Reason::Pressure {
+                            pressure: me.pressure,
+                        },
+                    );
                 }
                 if tension > 40.0 && rel.channels.has(Channel::Hotline) {
-                    plan.act(Action::HotlineCall { to: other, incident: None }, Some(other), Reason::Deescalate { tension });
+                    plan.act(
+                        Action::HotlineCall {
+                            to: other,
+                            incident: None,
+                        },
+                        Some(other),
+                        Reason::Deescalate { tension },
+                    );
                 }
             }
         }
     }
-    if plan.capital >= 2 && doctrine == Doctrine::SecuritySeeker && me.building == 0 && sc.action(ActionKind::CapacityBuilding).is_some() {
+    if plan.capital >= 2
+        && doctrine == Doctrine::SecuritySeeker
+        && me.building == 0
+        && sc.action(ActionKind::CapacityBuilding).is_some()
+    {
         plan.act(Action::CapacityBuilding, None, Reason::Stabilise);
     }
 }

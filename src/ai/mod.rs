@@ -77,13 +77,18 @@ impl fmt::Display for Strategy {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown strategy \"{0}\"; choose one of: always-restrain, always-intensify, tit-for-tat, generous-tit-for-tat, grudger, random, doctrine, diplomat")]
+#[error(
+    "unknown strategy \"{0}\"; choose one of: always-restrain, always-intensify, tit-for-tat, generous-tit-for-tat, grudger, random, doctrine, diplomat"
+)]
 pub struct UnknownStrategy(pub String);
 
 impl FromStr for Strategy {
     type Err = UnknownStrategy;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Strategy::ALL.into_iter().find(|x| x.name() == s).ok_or_else(|| UnknownStrategy(s.to_owned()))
+        Strategy::ALL
+            .into_iter()
+            .find(|x| x.name() == s)
+            .ok_or_else(|| UnknownStrategy(s.to_owned()))
     }
 }
 

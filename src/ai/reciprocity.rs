@@ -23,17 +23,42 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
         let posture = match strategy {
             Strategy::AlwaysRestrain => Posture::Restrain,
             Strategy::AlwaysIntensify => Posture::Intensify,
-            Strategy::TitForTat => if defected { Posture::Intensify } else { Posture::Restrain },
-            Strategy::GenerousTitForTat => {
-                if defected && !dice.chance(FORGIVENESS) { Posture::Intensify } else { Posture::Restrain }
+            Strategy::TitForTat => {
+                if defected {
+                    Posture::Intensify
+                } else {
+                    Posture::Restrain
+                }
             }
-            Strategy::Grudger => if ever_defected(view, other) { Posture::Intensify } else { Posture::Restrain },
-            Strategy::Random => if dice.chance(0.5) { Posture::Intensify } else { Posture::Restrain },
+            Strategy::GenerousTitForTat => {
+                if defected && !dice.chance(FORGIVENESS) {
+                    Posture::Intensify
+                } else {
+                    Posture::Restrain
+                }
+            }
+            Strategy::Grudger => {
+                if ever_defected(view, other) {
+                    Posture::Intensify
+                } else {
+                    Posture::Restrain
+                }
+            }
+            Strategy::Random => {
+                if dice.chance(0.5) {
+                    Posture::Intensify
+                } else {
+                    Posture::Restrain
+                }
+            }
             Strategy::Doctrine | Strategy::Diplomat => unreachable_doctrine(),
         };
         orders.postures.push((other, posture));
         if posture != view.posture(other) || view.turns_played() == 0 {
-            orders.notes.push(Note { about: Some(other), reason: Reason::Strategy { strategy, posture } });
+            orders.notes.push(Note {
+                about: Some(other),
+                reason: Reason::Strategy { strategy, posture },
+            });
         }
     }
     // Reciprocators answer proposals in kind: the appeaser accepts all, the hawk none, the others
@@ -46,7 +71,10 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
             Strategy::Grudger => !ever_defected(view, p.by),
             _ => !me.seen[p.by.ix()].defected(),
         };
-        orders.responses.push(crate::engine::orders::Response { proposal: p.id, accept });
+        orders.responses.push(crate::engine::orders::Response {
+            proposal: p.id,
+            accept,
+        });
     }
     orders
 }
@@ -63,9 +91,19 @@ fn ever_defected(view: &SeatView<'_>, other: ActorIx) -> bool {
     }
     let me = view.seat();
     view.events().any(|e| match &e.kind {
-        EventKind::PostureObserved { observer, subject, posture } => *observer == me && *subject == other && *posture == Posture::Intensify,
-        EventKind::AttributionUpdated { incident, lead, confidence } => {
-            *lead == other && *confidence >= 0.5 && view.incident(*incident).is_some_and(|i| i.victim == me)
+        EventKind::PostureObserved {
+            observer,
+            subject,
+            posture,
+        } => *observer == me && *subject == other && *posture == Posture::Intensify,
+        EventKind::AttributionUpdated {
+            incident,
+            lead,
+            confidence,
+        } => {
+            *lead == other
+                && *confidence >= 0.5
+                && view.incident(*incident).is_some_and(|i| i.victim == me)
         }
         _ => false,
     })

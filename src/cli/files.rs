@@ -101,7 +101,6 @@ pub fn scenario_for(save: &Save, explicit: Option<&Path>) -> anyhow::Result<Arc<
     super::load::scenario(&path)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

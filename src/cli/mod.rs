@@ -62,5 +62,6 @@ pub fn main() -> ExitCode {
 /// Writes the save of `game` to `path`, atomically.
 fn record(game: &crate::engine::Game, path: &Path) -> anyhow::Result<()> {
     let text = crate::save::Save::from_game(game).to_text()?;
-    files::write_atomic(path, text.as_bytes()).with_context(|| format!("cannot write the save to {}", path.display()))
+    files::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("cannot write the save to {}", path.display()))
 }

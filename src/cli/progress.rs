@@ -6,7 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Runs `work` on a worker thread while a bar follows `counter` up to `total`.
-pub fn with_bar<T: Send>(total: u64, what: &str, counter: &AtomicU64, work: impl FnOnce() -> T + Send) -> T {
+pub fn with_bar<T: Send>(
+    total: u64,
+    what: &str,
+    counter: &AtomicU64,
+    work: impl FnOnce() -> T + Send,
+) -> T {
     if !std::io::stderr().is_terminal() || total < 2 {
         return work();
     }

@@ -50,7 +50,10 @@ pub fn seat_strategies(sc: &Scenario, seats: &[String]) -> anyhow::Result<Vec<St
         };
         let Some(a) = sc.actor_ix(actor) else {
             let ids: Vec<&str> = sc.actors.iter().map(|a| a.id.as_str()).collect();
-            let hint = closest(actor, ids.iter().copied()).map_or_else(|| format!("actors: {}", ids.join(", ")), |c| format!("did you mean \"{c}\"?"));
+            let hint = closest(actor, ids.iter().copied()).map_or_else(
+                || format!("actors: {}", ids.join(", ")),
+                |c| format!("did you mean \"{c}\"?"),
+            );
             bail!("--seat {s}: no actor \"{actor}\" in {}; {hint}", sc.id);
         };
         out[a.ix()] = strategy.parse().with_context(|| format!("--seat {s}"))?;
@@ -69,10 +72,22 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         bail!("--games 0: play at least one game");
     }
     let strategies = seat_strategies(&sc, &args.seats)?;
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let counter = AtomicU64::new(0);
     let started = Instant::now();
-    let games = progress::with_bar(args.games, "simulating", &counter, || batch::run(&sc, args.games, args.seed, &strategies, args.noise, threads, &counter));
+    let games = progress::with_bar(args.games, "simulating", &counter, || {
+        batch::run(
+            &sc,
+            args.games,
+            args.seed,
+            &strategies,
+            args.noise,
+            threads,
+            &counter,
+        )
+    });
     let seconds = started.elapsed().as_secs_f64();
     let report = BatchReport::new(&sc, args.seed, &strategies, args.noise, &games);
     let turns: u64 = games.iter().map(|g| u64::from(g.turns)).sum();
@@ -86,7 +101,11 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print!("{}", render(&sc, &report));
-        println!("throughput: {} games, {turns} turns in {seconds:.3} s ({:.0} turns/s)", args.games, turns as f64 / seconds.max(1e-9));
+        println!(
+            "throughput: {} games, {turns} turns in {seconds:.3} s ({:.0} turns/s)",
+            args.games,
+            turns as f64 / seconds.max(1e-9)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -97,7 +116,11 @@ fn pct(x: f64) -> String {
 
 pub fn render(sc: &Scenario, r: &BatchReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} ({}): {} games, seed {}", sc.title, r.scenario, r.games, r.seed);
+    let _ = writeln!(
+        s,
+        "{} ({}): {} games, seed {}",
+        sc.title, r.scenario, r.games, r.seed
+    );
     let seats: Vec<String> = r.seats.iter().map(|(a, st)| format!("{a}={st}")).collect();
     let _ = writeln!(s, "seats: {}", seats.join(" "));
     if let Some(p) = r.noise {
@@ -114,11 +137,23 @@ pub fn render(sc: &Scenario, r: &BatchReport) -> String {
     for ((id, x), rung) in r.final_rungs.iter().zip(&sc.ladder) {
         let _ = writeln!(s, "  {:<27} {}  {}", id, pct(*x), rung.name);
     }
-    let _ = writeln!(s, "\nmean length {:.2} turns; mean peak escalation {:.1} (rung {:.2})", r.mean_turns, r.mean_peak_escalation, r.mean_peak_rung);
+    let _ = writeln!(
+        s,
+        "\nmean length {:.2} turns; mean peak escalation {:.1} (rung {:.2})",
+        r.mean_turns, r.mean_peak_escalation, r.mean_peak_rung
+    );
     let _ = writeln!(s, "\nmean score per actor (0-100; parts 0-1)");
-    let _ = writeln!(s, "  {:<20} {:<21} {:>6} {:>9} {:>9} {:>6} {:>11}", "actor", "strategy", "score", "conflict", "interest", "norms", "reputation");
+    let _ = writeln!(
+        s,
+        "  {:<20} {:<21} {:>6} {:>9} {:>9} {:>6} {:>11}",
+        "actor", "strategy", "score", "conflict", "interest", "norms", "reputation"
+    );
     for a in &r.actors {
-        let _ = writeln!(s, "  {:<20} {:<21} {:>6.1} {:>9.2} {:>9.2} {:>6.2} {:>11.2}", a.actor, a.strategy, a.score, a.conflict_avoided, a.interest, a.norms, a.reputation);
+        let _ = writeln!(
+            s,
+            "  {:<20} {:<21} {:>6.1} {:>9.2} {:>9.2} {:>6.2} {:>11.2}",
+            a.actor, a.strategy, a.score, a.conflict_avoided, a.interest, a.norms, a.reputation
+        );
     }
     s
 }

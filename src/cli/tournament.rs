@@ -32,7 +32,10 @@ pub struct TournamentArgs {
 pub fn run(args: &TournamentArgs) -> anyhow::Result<ExitCode> {
     let sc = load::scenario(&args.file)?;
     if !(0.0..=1.0).contains(&args.noise) {
-        bail!("--noise {}: write a probability from 0 to 1, e.g. --noise 0.05", args.noise);
+        bail!(
+            "--noise {}: write a probability from 0 to 1, e.g. --noise 0.05",
+            args.noise
+        );
     }
     if args.turns == 0 || args.repetitions == 0 {
         bail!("--turns and --repetitions must be at least 1");
@@ -40,7 +43,16 @@ pub fn run(args: &TournamentArgs) -> anyhow::Result<ExitCode> {
     let n = Strategy::BATCH.len() as u64;
     let total = n * (n + 1) / 2 * u64::from(args.repetitions);
     let counter = AtomicU64::new(0);
-    let report = progress::with_bar(total, "tournament", &counter, || tournament::run(&sc, args.turns, args.repetitions, args.seed, args.noise, &counter))?;
+    let report = progress::with_bar(total, "tournament", &counter, || {
+        tournament::run(
+            &sc,
+            args.turns,
+            args.repetitions,
+            args.seed,
+            args.noise,
+            &counter,
+        )
+    })?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -51,14 +63,28 @@ pub fn run(args: &TournamentArgs) -> anyhow::Result<ExitCode> {
 
 pub fn render(r: &TournamentReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Round robin on {}: {} turns x {} repetitions per pair, seed {}, noise {}", r.scenario, r.turns, r.repetitions, r.seed, r.noise);
+    let _ = writeln!(
+        s,
+        "Round robin on {}: {} turns x {} repetitions per pair, seed {}, noise {}",
+        r.scenario, r.turns, r.repetitions, r.seed, r.noise
+    );
     let _ = writeln!(s, "\nmatches (total points, mean per turn)");
     for m in &r.matches {
-        let _ = writeln!(s, "  {:<21} vs {:<21} {:>9.0} {:>9.0}   {:>5.2} {:>5.2}", m.a, m.b, m.total_a, m.total_b, m.mean_a, m.mean_b);
+        let _ = writeln!(
+            s,
+            "  {:<21} vs {:<21} {:>9.0} {:>9.0}   {:>5.2} {:>5.2}",
+            m.a, m.b, m.total_a, m.total_b, m.mean_a, m.mean_b
+        );
     }
     let _ = writeln!(s, "\nranking (mean points per turn over all matches)");
     for (i, st) in r.ranking.iter().enumerate() {
-        let _ = writeln!(s, "  {}. {:<21} {:>5.3}", i + 1, st.strategy, st.mean_per_turn);
+        let _ = writeln!(
+            s,
+            "  {}. {:<21} {:>5.3}",
+            i + 1,
+            st.strategy,
+            st.mean_per_turn
+        );
     }
     s
 }

@@ -21,7 +21,12 @@ const SUNK_COST: f64 = 3.0;
 
 fn signal(ctx: &mut TurnCtx, from: ActorIx, to: ActorIx, lr: f64, conciliatory: bool) {
     if from != to {
-        ctx.signals.push(Signal { from, to, lr, conciliatory });
+        ctx.signals.push(Signal {
+            from,
+            to,
+            lr,
+            conciliatory,
+        });
     }
 }
 
@@ -39,8 +44,16 @@ pub fn verifiability(state: &GameState, receiver: ActorIx, sender: ActorIx, turn
     p.min(1.0)
 }
 
-pub fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorIx, action: &Action) {
-    let Some(cost) = sc.action(action.kind()) else { return };
+pub fn apply(
+    sc: &Scenario,
+    state: &mut GameState,
+    ctx: &mut TurnCtx,
+    by: ActorIx,
+    action: &Action,
+) {
+    let Some(cost) = sc.action(action.kind()) else {
+        return;
+    };
     if state.actors[by.ix()].capital < cost.cost {
         return;
     }
@@ -55,7 +68,8 @@ pub fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
             match tone {
                 Tone::Reassure => signal(ctx, by, to, CHEAP_TALK, true),
                 Tone::Warn => {
-                    let backed = evidence.is_some_and(|i| state.incident(i).is_some_and(|i| i.true_author == to));
+                    let backed = evidence
+                        .is_some_and(|i| state.incident(i).is_some_and(|i| i.true_author == to));
                     state.actors[to.ix()].costs_from[by.ix()] += if backed { 0.4 } else { 0.15 };
                     signal(ctx, by, to, CHEAP_TALK, false);
                 }
@@ -63,7 +77,9 @@ pub fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
             private(to)
         }
         Action::Demarche { to, incident } => {
-            let backed = incident.and_then(|i| state.incident(i)).is_some_and(|i| i.true_author == to);
+            let backed = incident
+                .and_then(|i| state.incident(i))
+                .is_some_and(|i| i.true_author == to);
             state.actors[to.ix()].costs_from[by.ix()] += if backed { 0.5 } else { 0.25 };
             ctx.pressure[by.ix()] -= 0.03;
             signal(ctx, by, to, CHEAP_TALK, false);
@@ -106,9 +122,15 @@ pub fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
         Action::RemoveImplants { target } => {
             let owned = |o: &Operation| o.by == by && sc.assets[o.target.ix()].owner == target;
             let removed = state.operations.iter().filter(|o| owned(o)).count()
-                + state.implants.iter().filter(|i| i.by == by && sc.assets[i.asset.ix()].owner == target).count();
+                + state
+                    .implants
+                    .iter()
+                    .filter(|i| i.by == by && sc.assets[i.asset.ix()].owner == target)
+                    .count();
             state.operations.retain(|o| !owned(o));
-            state.implants.retain(|i| !(i.by == by && sc.assets[i.asset.ix()].owner == target));
+            state
+                .implants
+                .retain(|i| !(i.by == by && sc.assets[i.asset.ix()].owner == target));
             // Giving up access is the cost; with nothing to give up the gesture is cheap talk.
             state.actors[by.ix()].gains -= 0.3 * removed as f64;
             let lr = if removed > 0 { SUNK_COST } else { CHANNEL_TALK };
@@ -117,11 +139,19 @@ pub fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
             ctx.add_trust(by, target, 0.05);
             private(target)
         }
-        Action::PublicAttribution { incident, accused, norm } => {
+        Action::PublicAttribution {
+            incident,
+            accused,
+            norm,
+        } => {
             attribute(sc, state, ctx, by, incident, accused, norm);
             Audience::Public
         }
-        Action::Coalition { partner, against, ask } => coalition(state, ctx, by, partner, against, ask),
+        Action::Coalition {
+            partner,
+            against,
+            ask,
+        } => coalition(state, ctx, by, partner, against, ask),
         Action::Sanctions { target } => {
             state.actors[target.ix()].costs_from[by.ix()] += 0.8;
             state.actors[target.ix()].damage += 0.3;
@@ -163,35 +193,90 @@ pub fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
         }
         Action::Wait => Audience::Only(SeatMask::one(by)),
     };
-    emit(state, t, audience, EventKind::ActionTaken { by, action: action.clone() });
+    emit(
+        state,
+        t,
+        audience,
+        EventKind::ActionTaken {
+            by,
+            action: action.clone(),
+        },
+    );
 }
 
 fn propose(state: &mut GameState, t: u32, by: ActorIx, to: ActorIx, what: Proposed) {
     let id = ProposalId(state.next_proposal);
     state.next_proposal += 1;
-    state.proposals.push(Proposal { id, by, to, what, made: t });
-    emit(state, t, Audience::Only(SeatMask::two(by, to)), EventKind::ProposalMade { proposal: id, by, to, what });
+    state.proposals.push(Proposal {
+        id,
+        by,
+        to,
+        what,
+        made: t,
+    });
+    emit(
+        state,
+        t,
+        Audience::Only(SeatMask::two(by, to)),
+        EventKind::ProposalMade {
+            proposal: id,
+            by,
+            to,
+            what,
+        },
+    );
 }
 
 /// A hotline call lets the other side explain an incident before it escalates: if it was not
 /// theirs, the suspicion weakens; in any case part of the incident's weight is taken back.
-fn hotline(state: &mut GameState, ctx: &TurnCtx, by: ActorIx, to: ActorIx, incident: Option<IncidentId>) {
+fn hotline(
+    state: &mut GameState,
+    ctx: &TurnCtx,
+    by: ActorIx,
+    to: ActorIx,
+    incident: Option<IncidentId>,
+) {
     let Some(id) = incident else { return };
     let t = ctx.turn;
-    let Some(inc) = state.incidents.get_mut(id.ix()) else { return };
+    let Some(inc) = state.incidents.get_mut(id.ix()) else {
+        return;
+    };
     if inc.lead.actor == to && inc.true_author != to {
         inc.lead.confidence *= 0.5;
         let conf = inc.lead.confidence;
-        emit(state, t, Audience::Only(SeatMask::one(by)), EventKind::AttributionUpdated { incident: id, lead: to, confidence: conf });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::one(by)),
+            EventKind::AttributionUpdated {
+                incident: id,
+                lead: to,
+                confidence: conf,
+            },
+        );
     }
 }
 
-fn attribute(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorIx, incident: IncidentId, accused: ActorIx, norm: NormIx) {
+fn attribute(
+    sc: &Scenario,
+    state: &mut GameState,
+    ctx: &mut TurnCtx,
+    by: ActorIx,
+    incident: IncidentId,
+    accused: ActorIx,
+    norm: NormIx,
+) {
     let t = ctx.turn;
-    let Some(inc) = state.incidents.get_mut(incident.ix()) else { return };
+    let Some(inc) = state.incidents.get_mut(incident.ix()) else {
+        return;
+    };
     inc.publicly_attributed = true;
     let right = inc.true_author == accused;
-    let confidence = if inc.lead.actor == accused { inc.lead.confidence } else { 0.1 };
+    let confidence = if inc.lead.actor == accused {
+        inc.lead.confidence
+    } else {
+        0.1
+    };
     let norm_broken = sc.norms[norm.ix()].violated_by(inc.true_kind, &sc.assets[inc.asset.ix()]);
     if right {
         // Attribution on weak evidence convinces few and stiffens the accused.
@@ -201,7 +286,8 @@ fn attribute(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
         acc.reputation = (acc.reputation - hit * strength).max(0.0);
         acc.costs_from[by.ix()] += 0.6 * strength;
         let me = &mut state.actors[by.ix()];
-        me.reputation = (me.reputation + if confidence >= 0.6 { 0.03 } else { -0.05 }).clamp(0.0, 1.0);
+        me.reputation =
+            (me.reputation + if confidence >= 0.6 { 0.03 } else { -0.05 }).clamp(0.0, 1.0);
         ctx.pressure[by.ix()] -= 0.1;
         signal(ctx, by, accused, 1.2, false);
     } else {
@@ -210,11 +296,27 @@ fn attribute(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, by: ActorI
         ctx.add_weight(by, accused, 6.0);
         ctx.add_trust(by, accused, -0.15);
         signal(ctx, by, accused, 1.6, false);
-        emit(state, t, Audience::Only(SeatMask::two(by, accused)), EventKind::WrongAttribution { by, accused, incident });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::two(by, accused)),
+            EventKind::WrongAttribution {
+                by,
+                accused,
+                incident,
+            },
+        );
     }
 }
 
-fn coalition(state: &mut GameState, ctx: &mut TurnCtx, by: ActorIx, partner: ActorIx, against: ActorIx, ask: CoalitionAsk) -> Audience {
+fn coalition(
+    state: &mut GameState,
+    ctx: &mut TurnCtx,
+    by: ActorIx,
+    partner: ActorIx,
+    against: ActorIx,
+    ask: CoalitionAsk,
+) -> Audience {
     // A partner joins if it trusts the asker and fears the accused.
     let trust = state.relation(by, partner).trust;
     let fear = state.actors[partner.ix()].fear[against.ix()];
@@ -225,7 +327,11 @@ fn coalition(state: &mut GameState, ctx: &mut TurnCtx, by: ActorIx, partner: Act
     ctx.add_trust(by, partner, 0.05);
     match ask {
         CoalitionAsk::JointAttribution => {
-            for inc in state.incidents.iter_mut().filter(|i| i.victim == by && i.lead.actor == against) {
+            for inc in state
+                .incidents
+                .iter_mut()
+                .filter(|i| i.victim == by && i.lead.actor == against)
+            {
                 inc.effort += 0.3;
                 inc.shared_with |= 1 << partner.0;
             }
@@ -262,12 +368,24 @@ fn counter_operation(sc: &Scenario, state: &mut GameState, t: u32, by: ActorIx, 
     }
 }
 
-fn engage(sc: &Scenario, state: &mut GameState, t: u32, by: ActorIx, actor: ActorIx, ask: NonStateAsk, about: Option<ActorIx>) -> Audience {
+fn engage(
+    sc: &Scenario,
+    state: &mut GameState,
+    t: u32,
+    by: ActorIx,
+    actor: ActorIx,
+    ask: NonStateAsk,
+    about: Option<ActorIx>,
+) -> Audience {
     let helper = &sc.actors[actor.ix()];
     match ask {
         NonStateAsk::Attribution => {
             let boost = 0.2 + 0.4 * helper.capabilities.attribution;
-            for inc in state.incidents.iter_mut().filter(|i| i.victim == by && t <= i.detected + 6) {
+            for inc in state
+                .incidents
+                .iter_mut()
+                .filter(|i| i.victim == by && t <= i.detected + 6)
+            {
                 inc.effort += boost;
             }
         }
@@ -288,11 +406,32 @@ fn engage(sc: &Scenario, state: &mut GameState, t: u32, by: ActorIx, actor: Acto
 }
 
 /// `seat` answers a proposal addressed to it.
-pub fn answer(state: &mut GameState, ctx: &mut TurnCtx, seat: ActorIx, id: ProposalId, accept: bool) {
-    let Some(pos) = state.proposals.iter().position(|p| p.id == id && p.to == seat) else { return };
+pub fn answer(
+    state: &mut GameState,
+    ctx: &mut TurnCtx,
+    seat: ActorIx,
+    id: ProposalId,
+    accept: bool,
+) {
+    let Some(pos) = state
+        .proposals
+        .iter()
+        .position(|p| p.id == id && p.to == seat)
+    else {
+        return;
+    };
     let p = state.proposals.remove(pos);
     let t = ctx.turn;
-    emit(state, t, Audience::Only(SeatMask::two(p.by, p.to)), EventKind::ProposalAnswered { proposal: id, by: seat, accepted: accept });
+    emit(
+        state,
+        t,
+        Audience::Only(SeatMask::two(p.by, p.to)),
+        EventKind::ProposalAnswered {
+            proposal: id,
+            by: seat,
+            accepted: accept,
+        },
+    );
     if !accept {
         signal(ctx, seat, p.by, CHEAP_TALK, false);
         return;
@@ -318,7 +457,16 @@ pub fn answer(state: &mut GameState, ctx: &mut TurnCtx, seat: ActorIx, id: Propo
                 && !rel.channels.has(c)
             {
                 rel.channels.insert(c);
-                emit(state, t, Audience::Only(SeatMask::two(p.by, p.to)), EventKind::ChannelOpened { a: p.by, b: p.to, channel: c });
+                emit(
+                    state,
+                    t,
+                    Audience::Only(SeatMask::two(p.by, p.to)),
+                    EventKind::ChannelOpened {
+                        a: p.by,
+                        b: p.to,
+                        channel: c,
+                    },
+                );
             }
         }
         Proposed::Agreement(norm) => {
@@ -331,7 +479,16 @@ pub fn answer(state: &mut GameState, ctx: &mut TurnCtx, seat: ActorIx, id: Propo
                 let r = &mut state.actors[a.ix()].reputation;
                 *r = (*r + 0.03).min(1.0);
             }
-            emit(state, t, Audience::Public, EventKind::AgreementSigned { a: p.by, b: p.to, norm });
+            emit(
+                state,
+                t,
+                Audience::Public,
+                EventKind::AgreementSigned {
+                    a: p.by,
+                    b: p.to,
+                    norm,
+                },
+            );
         }
         Proposed::ActAgainst(group) => {
             state.actors[group.ix()].suppressed_until = t + 4;

@@ -2,9 +2,9 @@
 //! belief is multiplied by it and renormalised. Beliefs never reach exactly 0 or 1, so that new
 //! evidence can always move them (GAME.md §10: priors 0.1–0.5, odds form).
 
-use crate::scenario::Scenario;
 use super::orders::Posture;
 use crate::ids::IndicatorIx;
+use crate::scenario::Scenario;
 use crate::scenario::model::OP_KINDS;
 
 /// No intent is ever believed less likely than this.
@@ -47,7 +47,12 @@ fn normalise(belief: &mut [f64], sum: f64) {
 /// Likelihood of what an incident shows under each operation kind. Indicators in `seen` showed;
 /// every other indicator examined did not (forensic ones are examined only once forensics are
 /// in). The observer knows it misreads with probability `noise` and discounts accordingly.
-pub fn evidence(sc: &Scenario, seen: &[IndicatorIx], forensics_in: bool, noise: f64) -> [f64; OP_KINDS] {
+pub fn evidence(
+    sc: &Scenario,
+    seen: &[IndicatorIx],
+    forensics_in: bool,
+    noise: f64,
+) -> [f64; OP_KINDS] {
     let mut e = [1.0; OP_KINDS];
     for (j, ind) in sc.indicators.iter().enumerate() {
         if ind.forensic && !forensics_in {
@@ -106,7 +111,11 @@ pub fn posture(sc: &Scenario, p: Posture, out: &mut [f64]) {
 pub fn intrusion_rate(sc: &Scenario, out: &mut [f64]) {
     let m = &sc.model;
     let mut p = vec![0.0; sc.intents.len()];
-    for (posture, rate) in [(Posture::Restrain, m.launch_restrain), (Posture::Routine, m.launch_routine), (Posture::Intensify, m.launch_intensify)] {
+    for (posture, rate) in [
+        (Posture::Restrain, m.launch_restrain),
+        (Posture::Routine, m.launch_routine),
+        (Posture::Intensify, m.launch_intensify),
+    ] {
         self::posture(sc, posture, &mut p);
         out.iter_mut().zip(&p).for_each(|(o, p)| *o += p * rate);
     }

@@ -2,11 +2,11 @@
 //! the engine never applies an order that makes no sense.
 
 use super::orders::{Action, NonStateAsk, Orders};
-use crate::scenario::file::ActorKind;
 use super::state::GameState;
 use super::view::SeatView;
 use crate::ids::*;
 use crate::scenario::Scenario;
+use crate::scenario::file::ActorKind;
 use crate::scenario::file::{ActionKind, Channel};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -150,19 +150,27 @@ pub fn check_orders(
                     return Err(OrderError::PartnerIsTarget);
                 }
             }
-            Action::EngageNonState { actor: who, ask, about } => {
+            Action::EngageNonState {
+                actor: who,
+                ask,
+                about,
+            } => {
                 other(who)?;
                 about.map(other).transpose()?;
                 let kind = sc.actors[who.ix()].kind;
                 let fits = match ask {
-                    NonStateAsk::Attribution => matches!(kind, ActorKind::Company | ActorKind::Cert | ActorKind::State),
+                    NonStateAsk::Attribution => matches!(
+                        kind,
+                        ActorKind::Company | ActorKind::Cert | ActorKind::State
+                    ),
                     NonStateAsk::Takedown => matches!(kind, ActorKind::Company | ActorKind::Cert),
                     NonStateAsk::ActAgainst => kind == ActorKind::State,
                 };
                 if !fits {
                     return Err(OrderError::CannotEngage(who));
                 }
-                let names_group = about.is_some_and(|g| sc.actors[g.ix()].kind == ActorKind::CriminalGroup);
+                let names_group =
+                    about.is_some_and(|g| sc.actors[g.ix()].kind == ActorKind::CriminalGroup);
                 if matches!(ask, NonStateAsk::Takedown | NonStateAsk::ActAgainst) && !names_group {
                     return Err(OrderError::NotAGroup);
                 }

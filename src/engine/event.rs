@@ -73,34 +73,118 @@ impl From<EndKind> for Outcome {
 pub enum EventKind {
     Inject(InjectIx),
     /// A seat chose this posture (seen by itself; by others only if observed).
-    PostureSet { by: ActorIx, toward: ActorIx, posture: Posture, misfired: bool },
+    PostureSet {
+        by: ActorIx,
+        toward: ActorIx,
+        posture: Posture,
+        misfired: bool,
+    },
     /// `observer` learnt `subject`'s posture toward it (perhaps misread).
-    PostureObserved { observer: ActorIx, subject: ActorIx, posture: Posture },
+    PostureObserved {
+        observer: ActorIx,
+        subject: ActorIx,
+        posture: Posture,
+    },
     /// What intensified collection on `subject` told `observer`.
-    IntelReport { observer: ActorIx, subject: ActorIx, hostile: bool },
-    OperationStarted { op: OperationId, by: ActorIx, target: AssetIx, kind: OpKind },
-    OperationCompleted { op: OperationId, by: ActorIx, target: AssetIx, kind: OpKind, detected: bool },
+    IntelReport {
+        observer: ActorIx,
+        subject: ActorIx,
+        hostile: bool,
+    },
+    OperationStarted {
+        op: OperationId,
+        by: ActorIx,
+        target: AssetIx,
+        kind: OpKind,
+    },
+    OperationCompleted {
+        op: OperationId,
+        by: ActorIx,
+        target: AssetIx,
+        kind: OpKind,
+        detected: bool,
+    },
     /// Visible effects of a disruptive operation (an outage, a leak), seen by the victim or all.
-    Damage { asset: AssetIx, kind: OpKind, severity: f64 },
+    Damage {
+        asset: AssetIx,
+        kind: OpKind,
+        severity: f64,
+    },
     /// The victim found an operation; `lead` is its investigators' first suspect.
-    IncidentDetected { incident: IncidentId, victim: ActorIx, asset: AssetIx, lead: ActorIx, confidence: f64 },
-    ForensicsComplete { incident: IncidentId },
-    AttributionUpdated { incident: IncidentId, lead: ActorIx, confidence: f64 },
-    ActionTaken { by: ActorIx, action: Action },
+    IncidentDetected {
+        incident: IncidentId,
+        victim: ActorIx,
+        asset: AssetIx,
+        lead: ActorIx,
+        confidence: f64,
+    },
+    ForensicsComplete {
+        incident: IncidentId,
+    },
+    AttributionUpdated {
+        incident: IncidentId,
+        lead: ActorIx,
+        confidence: f64,
+    },
+    ActionTaken {
+        by: ActorIx,
+        action: Action,
+    },
     /// A computer counterpart's reason for a decision.
-    Decision { by: ActorIx, note: Note },
-    ProposalMade { proposal: ProposalId, by: ActorIx, to: ActorIx, what: Proposed },
-    ProposalAnswered { proposal: ProposalId, by: ActorIx, accepted: bool },
-    ChannelOpened { a: ActorIx, b: ActorIx, channel: Channel },
-    AgreementSigned { a: ActorIx, b: ActorIx, norm: NormIx },
+    Decision {
+        by: ActorIx,
+        note: Note,
+    },
+    ProposalMade {
+        proposal: ProposalId,
+        by: ActorIx,
+        to: ActorIx,
+        what: Proposed,
+    },
+    ProposalAnswered {
+        proposal: ProposalId,
+        by: ActorIx,
+        accepted: bool,
+    },
+    ChannelOpened {
+        a: ActorIx,
+        b: ActorIx,
+        channel: Channel,
+    },
+    AgreementSigned {
+        a: ActorIx,
+        b: ActorIx,
+        norm: NormIx,
+    },
     /// A detected operation broke a norm its author had agreed to or pledged.
-    NormViolated { by: ActorIx, victim: ActorIx, norm: NormIx, incident: IncidentId },
+    NormViolated {
+        by: ActorIx,
+        victim: ActorIx,
+        norm: NormIx,
+        incident: IncidentId,
+    },
     /// A public attribution named the wrong actor.
-    WrongAttribution { by: ActorIx, accused: ActorIx, incident: IncidentId },
-    IntentShifted { actor: ActorIx, from: IntentIx, to: IntentIx },
-    RuleFired { rule: RuleIx },
-    LadderMoved { from: RungIx, to: RungIx },
-    GameEnded { outcome: Outcome, text: String },
+    WrongAttribution {
+        by: ActorIx,
+        accused: ActorIx,
+        incident: IncidentId,
+    },
+    IntentShifted {
+        actor: ActorIx,
+        from: IntentIx,
+        to: IntentIx,
+    },
+    RuleFired {
+        rule: RuleIx,
+    },
+    LadderMoved {
+        from: RungIx,
+        to: RungIx,
+    },
+    GameEnded {
+        outcome: Outcome,
+        text: String,
+    },
 }
 
 /// What a proposal offers.

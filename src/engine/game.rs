@@ -52,8 +52,15 @@ impl Game {
             .iter()
             .map(|a| {
                 let intent = IntentIx::from_ix(world.weighted(&a.weights));
-                let beliefs = sc.actors.iter().flat_map(|b| b.prior.iter().copied()).collect();
-                debug_assert_eq!(k * n, sc.actors.iter().map(|b| b.prior.len()).sum::<usize>());
+                let beliefs = sc
+                    .actors
+                    .iter()
+                    .flat_map(|b| b.prior.iter().copied())
+                    .collect();
+                debug_assert_eq!(
+                    k * n,
+                    sc.actors.iter().map(|b| b.prior.len()).sum::<usize>()
+                );
                 ActorState {
                     intent,
                     pressure: a.pressure,
@@ -176,7 +183,10 @@ impl Game {
 
     /// Resolves one turn from every seat's orders (seats left out keep their postures and act
     /// not at all). All orders are checked first; on any error nothing changes.
-    pub fn resolve(&mut self, mut orders: TurnOrders) -> Result<std::ops::Range<usize>, EngineError> {
+    pub fn resolve(
+        &mut self,
+        mut orders: TurnOrders,
+    ) -> Result<std::ops::Range<usize>, EngineError> {
         if self.is_over() {
             return Err(EngineError::GameOver);
         }
@@ -228,7 +238,11 @@ impl Game {
 
     /// Rebuilds a game from its seed and recorded orders; fails if any turn's orders no longer
     /// fit (the scenario changed).
-    pub fn replay(scenario: Arc<Scenario>, seed: u64, turns: &[TurnOrders]) -> Result<Self, (u32, EngineError)> {
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        turns: &[TurnOrders],
+    ) -> Result<Self, (u32, EngineError)> {
         let mut g = Game::new(scenario, seed);
         for (i, t) in turns.iter().enumerate() {
             g.resolve(t.clone()).map_err(|e| (i as u32 + 1, e))?;
@@ -239,5 +253,9 @@ impl Game {
 
 /// Appends an event to the log.
 pub(crate) fn emit(state: &mut GameState, turn: u32, audience: Audience, kind: EventKind) {
-    state.log.push(Event { turn, audience, kind });
+    state.log.push(Event {
+        turn,
+        audience,
+        kind,
+    });
 }

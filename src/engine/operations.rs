@@ -14,7 +14,10 @@ use crate::scenario::file::{ActorKind, Layer, OpKind};
 
 /// Whether an actor of this kind runs operations at all.
 fn operates(kind: ActorKind) -> bool {
-    matches!(kind, ActorKind::State | ActorKind::CriminalGroup | ActorKind::Hacktivist)
+    matches!(
+        kind,
+        ActorKind::State | ActorKind::CriminalGroup | ActorKind::Hacktivist
+    )
 }
 
 /// Turns an operation of each kind runs before it completes.
@@ -52,13 +55,41 @@ pub fn intrusion_weight(criticality: f64) -> f64 {
     4.0 + 8.0 * criticality
 }
 
-pub fn start(state: &mut GameState, t: u32, by: ActorIx, target: AssetIx, kind: OpKind, noisy: bool, false_flag: Option<ActorIx>) {
+pub fn start(
+    state: &mut GameState,
+    t: u32,
+    by: ActorIx,
+    target: AssetIx,
+    kind: OpKind,
+    noisy: bool,
+    false_flag: Option<ActorIx>,
+) {
     let (lo, hi) = duration(kind);
     let turns_left = state.world.between(lo, hi);
     let id = OperationId(state.next_op);
     state.next_op += 1;
-    state.operations.push(Operation { id, by, target, kind, started: t, turns_left, noisy, false_flag, incident: None });
-    emit(state, t, Audience::Only(SeatMask::one(by)), EventKind::OperationStarted { op: id, by, target, kind });
+    state.operations.push(Operation {
+        id,
+        by,
+        target,
+        kind,
+        started: t,
+        turns_left,
+        noisy,
+        false_flag,
+        incident: None,
+    });
+    emit(
+        state,
+        t,
+        Audience::Only(SeatMask::one(by)),
+        EventKind::OperationStarted {
+            op: id,
+            by,
+            target,
+            kind,
+        },
+    );
 }
 
 pub fn run(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
@@ -106,16 +137,25 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
             let kind = OpKind::ALL[state.world.weighted(&intent.operations)];
             weights.clear();
             weights.extend(sc.assets.iter().map(|asset| {
-                if asset.owner == target { affinity(kind, asset.layer) * (0.3 + asset.criticality) } else { 0.0 }
+                if asset.owner == target {
+                    affinity(kind, asset.layer) * (0.3 + asset.criticality)
+                } else {
+                    0.0
+                }
             }));
             if weights.iter().all(|w| *w <= 0.0) {
                 continue;
             }
             let asset = AssetIx::from_ix(state.world.weighted(&weights));
-            let noisy_share = if actor.kind == ActorKind::CriminalGroup { 0.8 } else { m.noisy_share };
+            let noisy_share = if actor.kind == ActorKind::CriminalGroup {
+                0.8
+            } else {
+                m.noisy_share
+            };
             let noisy = state.world.chance(noisy_share);
             // States sometimes dress an operation up as the work of a criminal group.
-            let false_flag = if actor.kind.is_state() && state.world.chance(0.25 * intent.hostility) {
+            let false_flag = if actor.kind.is_state() && state.world.chance(0.25 * intent.hostility)
+            {
                 sc.actors
                     .iter()
                     .position(|g| g.kind == ActorKind::CriminalGroup && g.sponsor != Some(target))
@@ -138,7 +178,11 @@ fn progress(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
         let victim = asset.owner;
         let mut evicted = false;
         if op.incident.is_none() {
-            let dwell = if op.noisy { sc.model.noisy_dwell_days } else { sc.model.stealthy_dwell_days };
+            let dwell = if op.noisy {
+                sc.model.noisy_dwell_days
+            } else {
+                sc.model.stealthy_dwell_days
+            };
             let offence = sc.actors[op.by.ix()].capabilities.offence;
             let detection = state.actors[victim.ix()].detection;
             let median = dwell * (0.5 + offence) / (0.5 + detection);
@@ -147,7 +191,10 @@ fn progress(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
                 let id = detect(sc, state, ctx, &op);
                 state.operations[i].incident = Some(id);
                 // Espionage and implants found are cleaned out; a disruption already under way runs.
-                evicted = !matches!(op.kind, OpKind::Disruption | OpKind::Degeneration | OpKind::Disinformation);
+                evicted = !matches!(
+                    op.kind,
+                    OpKind::Disruption | OpKind::Degeneration | OpKind::Disinformation
+                );
             }
         }
         if evicted {
@@ -184,7 +231,11 @@ fn complete(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: Operati
         }
         OpKind::PrePositioning => {
             state.actors[by].gains += 0.2 * crit;
-            state.implants.push(Implant { by: op.by, asset: op.target, since: t });
+            state.implants.push(Implant {
+                by: op.by,
+                asset: op.target,
+                since: t,
+            });
             false
         }
         OpKind::Disruption => {
@@ -205,8 +256,21 @@ fn complete(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: Operati
         }
     };
     if visible {
-        let severity = if op.kind == OpKind::Degeneration { 2.0 * hurt } else { hurt };
-        emit(state, t, Audience::Public, EventKind::Damage { asset: op.target, kind: op.kind, severity });
+        let severity = if op.kind == OpKind::Degeneration {
+            2.0 * hurt
+        } else {
+            hurt
+        };
+        emit(
+            state,
+            t,
+            Audience::Public,
+            EventKind::Damage {
+                asset: op.target,
+                kind: op.kind,
+                severity,
+            },
+        );
         // Destructive effects cannot be missed: an undetected author is now investigated.
         let incident = match op.incident {
             Some(i) => i,
@@ -222,7 +286,18 @@ fn complete(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: Operati
         ctx.add_weight(victim, lead.actor, weight * lead.confidence.max(0.5));
     }
     let detected = found.is_some();
-    emit(state, t, Audience::Only(SeatMask::one(op.by)), EventKind::OperationCompleted { op: op.id, by: op.by, target: op.target, kind: op.kind, detected });
+    emit(
+        state,
+        t,
+        Audience::Only(SeatMask::one(op.by)),
+        EventKind::OperationCompleted {
+            op: op.id,
+            by: op.by,
+            target: op.target,
+            kind: op.kind,
+            detected,
+        },
+    );
 }
 
 /// The victim finds the operation: indicators are drawn from the scenario's tables and read
@@ -241,7 +316,11 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
         let seen = shows != state.world.chance(noise);
         if seen {
             let j = IndicatorIx::from_ix(j);
-            if ind.forensic { forensic.push(j) } else { indicators.push(j) }
+            if ind.forensic {
+                forensic.push(j)
+            } else {
+                indicators.push(j)
+            }
         }
     }
     let lead_actor = suspect(sc, state, op, victim, attribution);
@@ -249,7 +328,9 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
     let confidence = c_max * (1.0 - (-1.0 / sc.model.attribution_tau).exp());
     let id = IncidentId(state.incidents.len() as u32);
     let shared = {
-        let rel_share = sc.actor_ixs().filter(|&o| o != victim && state.relation(victim, o).sharing_indicators);
+        let rel_share = sc
+            .actor_ixs()
+            .filter(|&o| o != victim && state.relation(victim, o).sharing_indicators);
         rel_share.fold(0u64, |m, o| m | (1 << o.0))
     };
     state.incidents.push(Incident {
@@ -260,7 +341,10 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
         indicators,
         forensic,
         forensic_due: t + if attribution >= 0.5 { 1 } else { 2 },
-        lead: Suspect { actor: lead_actor, confidence },
+        lead: Suspect {
+            actor: lead_actor,
+            confidence,
+        },
         shared_with: shared,
         effort: 0.0,
         publicly_attributed: false,
@@ -271,10 +355,25 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
         op: op.id,
     });
     let audience = Audience::Only(SeatMask(shared).with(victim));
-    emit(state, t, audience, EventKind::IncidentDetected { incident: id, victim, asset: op.target, lead: lead_actor, confidence });
+    emit(
+        state,
+        t,
+        audience,
+        EventKind::IncidentDetected {
+            incident: id,
+            victim,
+            asset: op.target,
+            lead: lead_actor,
+            confidence,
+        },
+    );
     reweigh(sc, state, ctx, id, false);
     state.actors[victim.ix()].seen[lead_actor.ix()].hostile += confidence;
-    ctx.add_weight(victim, lead_actor, intrusion_weight(asset.criticality) * confidence.max(0.6));
+    ctx.add_weight(
+        victim,
+        lead_actor,
+        intrusion_weight(asset.criticality) * confidence.max(0.6),
+    );
     ctx.add_trust(victim, lead_actor, -0.05);
     ctx.pressure[victim.ix()] += 0.01 + 0.03 * asset.criticality;
     check_norms(sc, state, t, id);
@@ -283,7 +382,13 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
 
 /// Who the victim's investigators first blame: the author, its sponsor, the group a false flag
 /// points at, or some other actor that runs operations.
-fn suspect(sc: &Scenario, state: &mut GameState, op: &Operation, victim: ActorIx, attribution: f64) -> ActorIx {
+fn suspect(
+    sc: &Scenario,
+    state: &mut GameState,
+    op: &Operation,
+    victim: ActorIx,
+    attribution: f64,
+) -> ActorIx {
     if let Some(flag) = op.false_flag
         && flag != victim
         && state.world.chance(0.7 - 0.4 * attribution)
@@ -303,7 +408,13 @@ fn suspect(sc: &Scenario, state: &mut GameState, op: &Operation, victim: ActorIx
         .actors
         .iter()
         .enumerate()
-        .map(|(i, a)| if i != victim.ix() && i != op.by.ix() && operates(a.kind) { 1.0 } else { 0.0 })
+        .map(|(i, a)| {
+            if i != victim.ix() && i != op.by.ix() && operates(a.kind) {
+                1.0
+            } else {
+                0.0
+            }
+        })
         .collect();
     if others.iter().all(|w| *w == 0.0) {
         return op.by;
@@ -326,24 +437,46 @@ pub fn investigate(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
         let age = f64::from(t - inc.detected + 1);
         let c_max = sc.model.attribution_max * (0.7 + 0.3 * attribution);
         let mut changed = false;
-        if inc.lead.actor != inc.true_author && state.world.chance((0.1 + 0.2 * attribution + 0.3 * inc.effort).min(0.9)) {
+        if inc.lead.actor != inc.true_author
+            && state
+                .world
+                .chance((0.1 + 0.2 * attribution + 0.3 * inc.effort).min(0.9))
+        {
             let inc = &mut state.incidents[i];
-            inc.lead = Suspect { actor: inc.true_author, confidence: c_max * (1.0 - (-1.0 / sc.model.attribution_tau).exp()) };
+            inc.lead = Suspect {
+                actor: inc.true_author,
+                confidence: c_max * (1.0 - (-1.0 / sc.model.attribution_tau).exp()),
+            };
             changed = true;
         } else {
             let inc = &mut state.incidents[i];
-            inc.lead.confidence = c_max * (1.0 - (-age * (1.0 + inc.effort) / sc.model.attribution_tau).exp());
+            inc.lead.confidence =
+                c_max * (1.0 - (-age * (1.0 + inc.effort) / sc.model.attribution_tau).exp());
         }
         let forensics = state.incidents[i].forensic_due == t;
         if forensics {
             let inc = &mut state.incidents[i];
             let f = std::mem::take(&mut inc.forensic);
             inc.indicators.extend(f);
-            emit(state, t, Audience::Only(SeatMask::one(victim)), EventKind::ForensicsComplete { incident: id });
+            emit(
+                state,
+                t,
+                Audience::Only(SeatMask::one(victim)),
+                EventKind::ForensicsComplete { incident: id },
+            );
         }
         let inc = &state.incidents[i];
         let (lead, confidence) = (inc.lead.actor, inc.lead.confidence);
-        emit(state, t, Audience::Only(SeatMask::one(victim)), EventKind::AttributionUpdated { incident: id, lead, confidence });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::one(victim)),
+            EventKind::AttributionUpdated {
+                incident: id,
+                lead,
+                confidence,
+            },
+        );
         if changed || forensics {
             reweigh(sc, state, ctx, id, forensics);
         }
@@ -355,20 +488,39 @@ pub fn investigate(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
 
 /// Replaces the belief factor an incident contributed about its lead suspect with one built from
 /// all the evidence now in hand (clearing a suspect who is no longer the lead).
-fn reweigh(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, id: IncidentId, forensics_in: bool) {
+fn reweigh(
+    sc: &Scenario,
+    state: &mut GameState,
+    ctx: &mut TurnCtx,
+    id: IncidentId,
+    forensics_in: bool,
+) {
     let k = sc.intents.len();
-    let GameState { actors, incidents, intrusion_rate, .. } = state;
+    let GameState {
+        actors,
+        incidents,
+        intrusion_rate,
+        ..
+    } = state;
     let inc = &incidents[id.ix()];
     let victim = inc.victim;
     let noise = sc.model.perception_noise * (1.0 - 0.5 * actors[victim.ix()].detection);
     let e = beliefs::evidence(sc, &inc.indicators, ctx.turn >= inc.forensic_due, noise);
     beliefs::over_intents(sc, &e, &mut ctx.buf);
-    ctx.buf.iter_mut().zip(intrusion_rate.iter()).for_each(|(l, r)| *l *= r);
+    ctx.buf
+        .iter_mut()
+        .zip(intrusion_rate.iter())
+        .for_each(|(l, r)| *l *= r);
     let lead = inc.lead;
     let start = lead.actor.ix() * k;
     let os = inc.applied_to.ix() * k;
     let beliefs_of_victim = &mut actors[victim.ix()].beliefs;
-    beliefs::attributed(&ctx.buf, &beliefs_of_victim[start..start + k], lead.confidence, &mut ctx.buf2);
+    beliefs::attributed(
+        &ctx.buf,
+        &beliefs_of_victim[start..start + k],
+        lead.confidence,
+        &mut ctx.buf2,
+    );
     beliefs::withdraw(&mut beliefs_of_victim[os..os + k], &inc.applied);
     beliefs::update(&mut beliefs_of_victim[start..start + k], &ctx.buf2);
     let inc = &mut state.incidents[id.ix()];
@@ -376,8 +528,12 @@ fn reweigh(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, id: Incident
     inc.applied_to = lead.actor;
     // Diagnostic evidence of attack preparation weighs more than a mere intrusion.
     if forensics_in {
-        let prep = e[OpKind::PrePositioning.ix()].max(e[OpKind::Disruption.ix()]).max(e[OpKind::Degeneration.ix()]);
-        let spy = e[OpKind::Espionage.ix()].max(e[OpKind::Reconnaissance.ix()]).max(1e-12);
+        let prep = e[OpKind::PrePositioning.ix()]
+            .max(e[OpKind::Disruption.ix()])
+            .max(e[OpKind::Degeneration.ix()]);
+        let spy = e[OpKind::Espionage.ix()]
+            .max(e[OpKind::Reconnaissance.ix()])
+            .max(1e-12);
         if prep / spy > 2.0 {
             ctx.add_weight(victim, lead.actor, 4.0 * lead.confidence);
         }
@@ -407,7 +563,17 @@ fn check_norms(sc: &Scenario, state: &mut GameState, t: u32, id: IncidentId) {
             rel.trust = (rel.trust - 0.2).max(0.0);
             let r = &mut state.actors[by.ix()].reputation;
             *r = (*r - 0.05).max(0.0);
-            emit(state, t, Audience::Only(SeatMask::one(victim)), EventKind::NormViolated { by, victim, norm: norm_ix, incident: id });
+            emit(
+                state,
+                t,
+                Audience::Only(SeatMask::one(victim)),
+                EventKind::NormViolated {
+                    by,
+                    victim,
+                    norm: norm_ix,
+                    incident: id,
+                },
+            );
         }
     }
 }

@@ -7,7 +7,9 @@ use crate::scenario::file::ActionKind;
 use serde::{Deserialize, Serialize};
 
 /// The posture of a seat's own intelligence services toward one actor.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Posture {
     Restrain,
     #[default]
@@ -57,24 +59,67 @@ pub enum NonStateAsk {
 /// One diplomatic action (GAME.md §4).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Action {
-    Message { to: ActorIx, tone: Tone, evidence: Option<IncidentId> },
-    Demarche { to: ActorIx, incident: Option<IncidentId> },
-    HotlineCall { to: ActorIx, incident: Option<IncidentId> },
-    Meeting { with: ActorIx },
-    ProposeMeasure { to: ActorIx, measure: Measure },
-    ProposeAgreement { to: ActorIx, norm: NormIx },
+    Message {
+        to: ActorIx,
+        tone: Tone,
+        evidence: Option<IncidentId>,
+    },
+    Demarche {
+        to: ActorIx,
+        incident: Option<IncidentId>,
+    },
+    HotlineCall {
+        to: ActorIx,
+        incident: Option<IncidentId>,
+    },
+    Meeting {
+        with: ActorIx,
+    },
+    ProposeMeasure {
+        to: ActorIx,
+        measure: Measure,
+    },
+    ProposeAgreement {
+        to: ActorIx,
+        norm: NormIx,
+    },
     /// A public pledge to respect a norm: tied hands, costly only if broken.
-    PublicPledge { norm: NormIx },
+    PublicPledge {
+        norm: NormIx,
+    },
     /// Disclose and remove one's own implants in the target's networks: a sunk-cost signal.
-    RemoveImplants { target: ActorIx },
-    PublicAttribution { incident: IncidentId, accused: ActorIx, norm: NormIx },
-    Coalition { partner: ActorIx, against: ActorIx, ask: CoalitionAsk },
-    Sanctions { target: ActorIx },
-    Indictment { target: ActorIx },
-    CounterOperation { target: ActorIx },
+    RemoveImplants {
+        target: ActorIx,
+    },
+    PublicAttribution {
+        incident: IncidentId,
+        accused: ActorIx,
+        norm: NormIx,
+    },
+    Coalition {
+        partner: ActorIx,
+        against: ActorIx,
+        ask: CoalitionAsk,
+    },
+    Sanctions {
+        target: ActorIx,
+    },
+    Indictment {
+        target: ActorIx,
+    },
+    CounterOperation {
+        target: ActorIx,
+    },
     CapacityBuilding,
-    EngageNonState { actor: ActorIx, ask: NonStateAsk, about: Option<ActorIx> },
-    Forum { norm: NormIx, against: Option<ActorIx> },
+    EngageNonState {
+        actor: ActorIx,
+        ask: NonStateAsk,
+        about: Option<ActorIx>,
+    },
+    Forum {
+        norm: NormIx,
+        against: Option<ActorIx>,
+    },
     Wait,
 }
 
@@ -165,7 +210,10 @@ pub enum Reason {
     /// Refused a proposal from `about`; its belief that `about` is hostile stands at the value.
     Distrust { hostile: f64 },
     /// A batch strategy played its fixed rule.
-    Strategy { strategy: crate::ai::Strategy, posture: Posture },
+    Strategy {
+        strategy: crate::ai::Strategy,
+        posture: Posture,
+    },
 }
 
 /// Everything one seat orders for one turn.

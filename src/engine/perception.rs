@@ -15,7 +15,11 @@ use crate::scenario::Scenario;
 /// Noise with which `observer` reads `subject` this turn; a recent meeting cuts it.
 fn noise(sc: &Scenario, state: &GameState, observer: ActorIx, subject: ActorIx, t: u32) -> f64 {
     let base = sc.model.perception_noise;
-    if state.actors[observer.ix()].meeting_until[subject.ix()] >= t { base * 0.25 } else { base }
+    if state.actors[observer.ix()].meeting_until[subject.ix()] >= t {
+        base * 0.25
+    } else {
+        base
+    }
 }
 
 pub fn observe_postures(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
@@ -34,7 +38,8 @@ pub fn observe_postures(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx)
             let p_obs = if sc.model.postures_visible {
                 1.0
             } else {
-                (verifiability(state, observer, subject, t) + if intensifying { 0.2 } else { 0.0 }).min(1.0)
+                (verifiability(state, observer, subject, t) + if intensifying { 0.2 } else { 0.0 })
+                    .min(1.0)
             };
             if state.world.chance(p_obs) {
                 let misread = state.world.chance(noise(sc, state, observer, subject, t));
@@ -52,11 +57,22 @@ pub fn observe_postures(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx)
                 beliefs::update(&mut state.actors[o].beliefs[s * k..(s + 1) * k], &ctx.buf);
                 let notified = state.relation(observer, subject).exercises_notified;
                 match seen {
-                    Posture::Intensify => ctx.add_weight(observer, subject, if notified { 1.0 } else { 2.0 }),
+                    Posture::Intensify => {
+                        ctx.add_weight(observer, subject, if notified { 1.0 } else { 2.0 })
+                    }
                     Posture::Restrain => ctx.add_weight(observer, subject, -1.0),
                     Posture::Routine => {}
                 }
-                emit(state, t, Audience::Only(SeatMask::one(observer)), EventKind::PostureObserved { observer, subject, posture: seen });
+                emit(
+                    state,
+                    t,
+                    Audience::Only(SeatMask::one(observer)),
+                    EventKind::PostureObserved {
+                        observer,
+                        subject,
+                        posture: seen,
+                    },
+                );
             }
             // Intensified collection yields a report on the subject's true intent.
             if intensifying {
@@ -65,10 +81,23 @@ pub fn observe_postures(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx)
                 let hostile = truly_hostile == state.world.chance(q);
                 for (f, i) in ctx.buf.iter_mut().zip(&sc.intents) {
                     let h = i.hostility;
-                    *f = if hostile { q * h + (1.0 - q) * (1.0 - h) } else { q * (1.0 - h) + (1.0 - q) * h };
+                    *f = if hostile {
+                        q * h + (1.0 - q) * (1.0 - h)
+                    } else {
+                        q * (1.0 - h) + (1.0 - q) * h
+                    };
                 }
                 beliefs::update(&mut state.actors[o].beliefs[s * k..(s + 1) * k], &ctx.buf);
-                emit(state, t, Audience::Only(SeatMask::one(observer)), EventKind::IntelReport { observer, subject, hostile });
+                emit(
+                    state,
+                    t,
+                    Audience::Only(SeatMask::one(observer)),
+                    EventKind::IntelReport {
+                        observer,
+                        subject,
+                        hostile,
+                    },
+                );
             }
         }
     }
@@ -82,7 +111,10 @@ pub fn deliver_signals(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) 
         let conciliatory = s.conciliatory != misread;
         beliefs::signal(sc, s.lr, conciliatory, &mut ctx.buf);
         let start = s.from.ix() * k;
-        beliefs::update(&mut state.actors[s.to.ix()].beliefs[start..start + k], &ctx.buf);
+        beliefs::update(
+            &mut state.actors[s.to.ix()].beliefs[start..start + k],
+            &ctx.buf,
+        );
         let seen = &mut state.actors[s.to.ix()].seen[s.from.ix()];
         if conciliatory {
             seen.conciliatory += 1.0;
@@ -106,7 +138,8 @@ pub fn update_fear(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             if a == b {
                 continue;
             }
-            let fear = state.hostile_belief(sc, me, ActorIx::from_ix(b)) * sc.actors[b].capabilities.offence;
+            let fear = state.hostile_belief(sc, me, ActorIx::from_ix(b))
+                * sc.actors[b].capabilities.offence;
             state.actors[a].fear[b] = fear;
             worst = worst.max(fear);
         }
@@ -116,7 +149,16 @@ pub fn update_fear(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             && to != from
         {
             state.actors[a].intent = to;
-            emit(state, t, Audience::Only(SeatMask::NOBODY), EventKind::IntentShifted { actor: me, from, to });
+            emit(
+                state,
+                t,
+                Audience::Only(SeatMask::NOBODY),
+                EventKind::IntentShifted {
+                    actor: me,
+                    from,
+                    to,
+                },
+            );
         }
     }
 }

@@ -191,7 +191,8 @@ fn update_pressure(sc: &Scenario, state: &mut GameState, ctx: &TurnCtx) {
             .fold(0.0, f64::max);
         let base = sc.actors[a].pressure;
         let s = &mut state.actors[a];
-        s.pressure = (0.8 * s.pressure + 0.2 * base + ctx.pressure[a] + 0.002 * worst).clamp(0.0, 1.0);
+        s.pressure =
+            (0.8 * s.pressure + 0.2 * base + ctx.pressure[a] + 0.002 * worst).clamp(0.0, 1.0);
     }
 }
 

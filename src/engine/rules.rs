@@ -20,7 +20,14 @@ pub fn fire(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             continue;
         }
         state.fired[i] = true;
-        emit(state, t, Audience::Only(SeatMask::NOBODY), EventKind::RuleFired { rule: RuleIx::from_ix(i) });
+        emit(
+            state,
+            t,
+            Audience::Only(SeatMask::NOBODY),
+            EventKind::RuleFired {
+                rule: RuleIx::from_ix(i),
+            },
+        );
         for e in &rule.then {
             apply(sc, state, ctx, e);
         }
@@ -52,19 +59,41 @@ pub fn holds(sc: &Scenario, state: &GameState, t: u32, c: &Cond) -> bool {
 
 fn happened(sc: &Scenario, state: &GameState, t: u32, h: &Happen) -> bool {
     let any = |want: Option<ActorIx>, got: ActorIx| want.is_none_or(|w| w == got);
-    state.log.iter().rev().take_while(|e| e.turn >= t).filter(|e| e.turn == t).any(|e| match (h, &e.kind) {
-        (Happen::IncidentDetected { victim, op }, EventKind::IncidentDetected { incident, victim: v, .. }) => {
-            any(*victim, *v) && op.is_none_or(|k| state.incidents[incident.ix()].true_kind == k)
-        }
-        (Happen::OperationCompleted { by, op }, EventKind::OperationCompleted { by: b, kind, .. }) => any(*by, *b) && op.is_none_or(|k| k == *kind),
-        (Happen::ActionTaken { by, kind }, EventKind::ActionTaken { by: b, action }) => any(*by, *b) && action.kind() == *kind,
-        (Happen::AgreementSigned { norm }, EventKind::AgreementSigned { norm: n, .. }) => norm.is_none_or(|x| x == *n),
-        (Happen::NormViolated { norm }, EventKind::NormViolated { norm: n, .. }) => norm.is_none_or(|x| x == *n),
-        _ => {
-            let _ = sc;
-            false
-        }
-    })
+    state
+        .log
+        .iter()
+        .rev()
+        .take_while(|e| e.turn >= t)
+        .filter(|e| e.turn == t)
+        .any(|e| match (h, &e.kind) {
+            (
+                Happen::IncidentDetected { victim, op },
+                EventKind::IncidentDetected {
+                    incident,
+                    victim: v,
+                    ..
+                },
+            ) => {
+                any(*victim, *v) && op.is_none_or(|k| state.incidents[incident.ix()].true_kind == k)
+            }
+            (
+                Happen::OperationCompleted { by, op },
+                EventKind::OperationCompleted { by: b, kind, .. },
+            ) => any(*by, *b) && op.is_none_or(|k| k == *kind),
+            (Happen::ActionTaken { by, kind }, EventKind::ActionTaken { by: b, action }) => {
+                any(*by, *b) && action.kind() == *kind
+            }
+            (Happen::AgreementSigned { norm }, EventKind::AgreementSigned { norm: n, .. }) => {
+                norm.is_none_or(|x| x == *n)
+            }
+            (Happen::NormViolated { norm }, EventKind::NormViolated { norm: n, .. }) => {
+                norm.is_none_or(|x| x == *n)
+            }
+            _ => {
+                let _ = sc;
+                false
+            }
+        })
 }
 
 fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
@@ -97,15 +126,35 @@ fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
             let from = state.actors[a.ix()].intent;
             if from != *to {
                 state.actors[a.ix()].intent = *to;
-                emit(state, t, Audience::Only(SeatMask::NOBODY), EventKind::IntentShifted { actor: *a, from, to: *to });
+                emit(
+                    state,
+                    t,
+                    Audience::Only(SeatMask::NOBODY),
+                    EventKind::IntentShifted {
+                        actor: *a,
+                        from,
+                        to: *to,
+                    },
+                );
             }
         }
-        Eff::StartOperation(by, asset, op) => operations::start(state, t, *by, *asset, *op, true, None),
+        Eff::StartOperation(by, asset, op) => {
+            operations::start(state, t, *by, *asset, *op, true, None)
+        }
         Eff::OpenChannel(a, b, ch) => {
             let r = state.relation_mut(*a, *b);
             if !r.channels.has(*ch) {
                 r.channels.insert(*ch);
-                emit(state, t, Audience::Public, EventKind::ChannelOpened { a: *a, b: *b, channel: *ch });
+                emit(
+                    state,
+                    t,
+                    Audience::Public,
+                    EventKind::ChannelOpened {
+                        a: *a,
+                        b: *b,
+                        channel: *ch,
+                    },
+                );
             }
         }
         Eff::Inject(i) => send_inject(sc, state, t + 1, *i),
@@ -119,7 +168,11 @@ pub fn send_inject(sc: &Scenario, state: &mut GameState, turn: u32, i: InjectIx)
     let audience = if inj.audience.is_empty() {
         Audience::Public
     } else {
-        Audience::Only(inj.audience.iter().fold(SeatMask::NOBODY, |m, a| m.with(*a)))
+        Audience::Only(
+            inj.audience
+                .iter()
+                .fold(SeatMask::NOBODY, |m, a| m.with(*a)),
+        )
     };
     emit(state, turn, audience, EventKind::Inject(i));
 }

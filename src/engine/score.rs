@@ -24,13 +24,20 @@ pub struct ScoreCard {
 
 /// Multi-class Brier score of a forecast against the true class: Σ (p_i − o_i)², from 0 to 2.
 pub fn brier(probs: &[f64], truth: IntentIx) -> f64 {
-    probs.iter().enumerate().map(|(i, p)| (p - if i == truth.ix() { 1.0 } else { 0.0 }).powi(2)).sum()
+    probs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p - if i == truth.ix() { 1.0 } else { 0.0 }).powi(2))
+        .sum()
 }
 
 /// The true intent of `actor` during turn `turn` (1-based).
 pub fn intent_during(state: &GameState, actor: ActorIx, turn: u32) -> IntentIx {
     let i = (turn.saturating_sub(1) as usize).min(state.history.len().saturating_sub(1));
-    state.history.get(i).map_or(state.actors[actor.ix()].intent, |h| h.intents[actor.ix()])
+    state
+        .history
+        .get(i)
+        .map_or(state.actors[actor.ix()].intent, |h| h.intents[actor.ix()])
 }
 
 /// Mean Brier score of `seat`'s recorded assessments, if any.
@@ -39,7 +46,10 @@ pub fn assessment_brier(state: &GameState, seat: ActorIx) -> Option<f64> {
     if a.is_empty() {
         return None;
     }
-    let sum: f64 = a.iter().map(|(t, x)| brier(&x.probs, intent_during(state, x.of, *t))).sum();
+    let sum: f64 = a
+        .iter()
+        .map(|(t, x)| brier(&x.probs, intent_during(state, x.of, *t)))
+        .sum();
     Some(sum / a.len() as f64)
 }
 
@@ -66,9 +76,18 @@ pub fn score(sc: &Scenario, state: &GameState, seat: ActorIx) -> ScoreCard {
         Some(Outcome::Failure) => 0.0,
         _ => 1.0 - state.peak_rung.ix() as f64 / top,
     };
-    let states = sc.actors.iter().enumerate().filter(|(i, a)| *i != seat.ix() && a.kind.is_state()).count();
+    let states = sc
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i != seat.ix() && a.kind.is_state())
+        .count();
     let turns = state.turn.max(1) as f64;
-    let best = sc.payoffs.temptation.max(sc.payoffs.mutual_restraint).max(1e-9);
+    let best = sc
+        .payoffs
+        .temptation
+        .max(sc.payoffs.mutual_restraint)
+        .max(1e-9);
     let payoff = if states == 0 || !sc.actors[seat.ix()].kind.is_state() {
         0.5
     } else {
@@ -79,7 +98,11 @@ pub fn score(sc: &Scenario, state: &GameState, seat: ActorIx) -> ScoreCard {
     for other in sc.actor_ixs().filter(|o| *o != seat) {
         agreed.0 |= state.relation(seat, other).agreements.0;
     }
-    let norms = if sc.norms.is_empty() { 0.0 } else { f64::from(agreed.len()) / sc.norms.len() as f64 };
+    let norms = if sc.norms.is_empty() {
+        0.0
+    } else {
+        f64::from(agreed.len()) / sc.norms.len() as f64
+    };
     let brier = assessment_brier(state, seat);
     let assessment = brier.map(|b| 1.0 - b / 2.0);
     let w = sc.score;
@@ -96,8 +119,20 @@ pub fn score(sc: &Scenario, state: &GameState, seat: ActorIx) -> ScoreCard {
         (w.assessment, assessment.unwrap_or(uniform)),
     ];
     let weight: f64 = parts.iter().map(|(w, _)| w).sum();
-    let total = if weight > 0.0 { 100.0 * parts.iter().map(|(w, x)| w * x).sum::<f64>() / weight } else { 0.0 };
-    ScoreCard { conflict_avoided, interest, norms, reputation: me.reputation, assessment, brier, total }
+    let total = if weight > 0.0 {
+        100.0 * parts.iter().map(|(w, x)| w * x).sum::<f64>() / weight
+    } else {
+        0.0
+    };
+    ScoreCard {
+        conflict_avoided,
+        interest,
+        norms,
+        reputation: me.reputation,
+        assessment,
+        brier,
+        total,
+    }
 }
 
 #[cfg(test)]

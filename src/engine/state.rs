@@ -191,7 +191,11 @@ pub struct GameState {
 /// Position of the unordered pair {a, b} in `GameState::relations`.
 #[inline]
 pub fn pair_ix(a: ActorIx, b: ActorIx) -> usize {
-    let (lo, hi) = if a.0 < b.0 { (a.ix(), b.ix()) } else { (b.ix(), a.ix()) };
+    let (lo, hi) = if a.0 < b.0 {
+        (a.ix(), b.ix())
+    } else {
+        (b.ix(), a.ix())
+    };
     hi * (hi - 1) / 2 + lo
 }
 
@@ -244,11 +248,23 @@ impl GameState {
         h.u64(self.seed);
         for a in &self.actors {
             h.u64(u64::from(a.intent.0));
-            for x in [a.pressure, a.reputation, a.detection, a.resilience, a.payoff, a.damage, a.gains] {
+            for x in [
+                a.pressure,
+                a.reputation,
+                a.detection,
+                a.resilience,
+                a.payoff,
+                a.damage,
+                a.gains,
+            ] {
                 h.f(x);
             }
             h.u64(u64::from(a.capital));
-            a.beliefs.iter().chain(&a.fear).chain(&a.costs_from).for_each(|x| h.f(*x));
+            a.beliefs
+                .iter()
+                .chain(&a.fear)
+                .chain(&a.costs_from)
+                .for_each(|x| h.f(*x));
             a.posture.iter().for_each(|p| h.u64(*p as u64));
             h.u64(a.assessments.len() as u64);
         }

@@ -7,8 +7,8 @@ use super::orders::Posture;
 use super::state::{ActorState, GameState, Incident, Proposal, Relation, Suspect};
 use crate::ids::*;
 use crate::scenario::Scenario;
-use crate::scenario::model::ActionCost;
 use crate::scenario::file::ActionKind;
+use crate::scenario::model::ActionCost;
 
 #[derive(Clone, Copy)]
 pub struct SeatView<'a> {
@@ -38,7 +38,8 @@ impl<'a> IncidentView<'a> {
             victim: i.victim,
             asset: i.asset,
             indicators: &i.indicators,
-            forensics_done: turn > i.forensic_due || (turn == i.forensic_due && i.forensic.is_empty()),
+            forensics_done: turn > i.forensic_due
+                || (turn == i.forensic_due && i.forensic.is_empty()),
             lead: i.lead,
             publicly_attributed: i.publicly_attributed,
         }
@@ -127,7 +128,12 @@ impl<'a> SeatView<'a> {
     pub fn incidents(&self) -> impl Iterator<Item = IncidentView<'a>> + use<'a> {
         let me = *self;
         let turn = self.turn();
-        self.state.incidents.iter().rev().filter(move |i| me.knows(i)).map(move |i| IncidentView::of(i, turn))
+        self.state
+            .incidents
+            .iter()
+            .rev()
+            .filter(move |i| me.knows(i))
+            .map(move |i| IncidentView::of(i, turn))
     }
 
     fn knows(&self, i: &Incident) -> bool {
@@ -143,7 +149,12 @@ impl<'a> SeatView<'a> {
     /// Events this seat may see from `turn` on, newest first (cheap: reads the log from its end).
     pub fn events_since(&self, turn: u32) -> impl Iterator<Item = &'a Event> + use<'a> {
         let seat = self.seat;
-        self.state.log.iter().rev().take_while(move |e| e.turn >= turn).filter(move |e| e.audience.sees(seat))
+        self.state
+            .log
+            .iter()
+            .rev()
+            .take_while(move |e| e.turn >= turn)
+            .filter(move |e| e.audience.sees(seat))
     }
 
     /// Events of one turn this seat may see.
@@ -160,7 +171,9 @@ impl<'a> SeatView<'a> {
     /// Actions the scenario offers, with their cost and escalation weight.
     pub fn actions(&self) -> impl Iterator<Item = (ActionKind, ActionCost)> + use<'a> {
         let sc = self.sc;
-        ActionKind::ALL.into_iter().filter_map(move |k| sc.action(k).map(|c| (k, c)))
+        ActionKind::ALL
+            .into_iter()
+            .filter_map(move |k| sc.action(k).map(|c| (k, c)))
     }
 
     pub fn capital(&self) -> u32 {
@@ -172,6 +185,9 @@ impl<'a> SeatView<'a> {
         let k = self.sc.intents.len();
         let n = self.sc.actors.len();
         let start = self.seat.ix() * n * k + about.ix() * k;
-        self.state.history.iter().map(move |h| &h.beliefs[start..start + k])
+        self.state
+            .history
+            .iter()
+            .map(move |h| &h.beliefs[start..start + k])
     }
 }

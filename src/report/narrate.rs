@@ -413,7 +413,10 @@ impl<'a> Narrator<'a> {
             s.push_str(&format!("; indicators: {}", shown.join("; ")));
         }
         if let Some((lead, c)) = self.first_suspect(id, e.turn) {
-            s.push_str(&format!("; first suspect: {} (confidence {c:.2})", self.actor(lead)));
+            s.push_str(&format!(
+                "; first suspect: {} (confidence {c:.2})",
+                self.actor(lead)
+            ));
         }
         s.push('.');
         if let Some((author, kind)) = known.truth {
@@ -429,7 +432,12 @@ impl<'a> Narrator<'a> {
     /// Whom the victim first suspected for an incident detected in `turn`, and how confidently.
     pub fn first_suspect(&self, id: IncidentId, turn: u32) -> Option<(ActorIx, f64)> {
         self.events().find_map(|x| match x.kind {
-            EventKind::IncidentDetected { incident, lead, confidence, .. } if incident == id && x.turn == turn => Some((lead, confidence)),
+            EventKind::IncidentDetected {
+                incident,
+                lead,
+                confidence,
+                ..
+            } if incident == id && x.turn == turn => Some((lead, confidence)),
             _ => None,
         })
     }

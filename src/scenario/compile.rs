@@ -38,9 +38,10 @@ impl Names {
         for (i, id) in ids.enumerate() {
             let path = DataPath::root().field(list).index(i).field("id");
             if id.is_empty() {
-                issues.push(Issue::error(path, format!("{what} id is empty")).with_help(
-                    "write a short lowercase id such as \"north-grid\"".to_string(),
-                ));
+                issues
+                    .push(Issue::error(path, format!("{what} id is empty")).with_help(
+                        "write a short lowercase id such as \"north-grid\"".to_string(),
+                    ));
             } else if ix.insert(id.to_owned(), i).is_some() {
                 issues.push(
                     Issue::error(path, format!("{what} id \"{id}\" is defined twice"))
@@ -82,18 +83,77 @@ struct Compiler {
 impl Compiler {
     fn new(f: &ScenarioFile) -> Self {
         let mut issues = Vec::new();
-        let actors = Names::new("actor", "actors", f.actors.iter().map(|a| a.id.as_str()), &mut issues);
-        let intents = Names::new("intent", "intents", f.intents.iter().map(|a| a.id.as_str()), &mut issues);
-        let assets = Names::new("asset", "assets", f.assets.iter().map(|a| a.id.as_str()), &mut issues);
-        let rungs = Names::new("rung", "ladder", f.ladder.iter().map(|a| a.id.as_str()), &mut issues);
-        let norms = Names::new("norm", "norms", f.norms.iter().map(|a| a.id.as_str()), &mut issues);
-        let vars = Names::new("variable", "variables", f.variables.iter().map(|a| a.id.as_str()), &mut issues);
-        let injects = Names::new("inject", "injects", f.injects.iter().map(|a| a.id.as_str()), &mut issues);
+        let actors = Names::new(
+            "actor",
+            "actors",
+            f.actors.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        let intents = Names::new(
+            "intent",
+            "intents",
+            f.intents.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        let assets = Names::new(
+            "asset",
+            "assets",
+            f.assets.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        let rungs = Names::new(
+            "rung",
+            "ladder",
+            f.ladder.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        let norms = Names::new(
+            "norm",
+            "norms",
+            f.norms.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        let vars = Names::new(
+            "variable",
+            "variables",
+            f.variables.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        let injects = Names::new(
+            "inject",
+            "injects",
+            f.injects.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
         // Indicators, rules and settlements are never referenced, but duplicates still confuse.
-        Names::new("indicator", "indicators", f.indicators.iter().map(|a| a.id.as_str()), &mut issues);
-        Names::new("rule", "rules", f.rules.iter().map(|a| a.id.as_str()), &mut issues);
-        Names::new("settlement", "settlements", f.settlements.iter().map(|a| a.id.as_str()), &mut issues);
-        Compiler { issues, actors, intents, assets, rungs, norms, vars, injects }
+        Names::new(
+            "indicator",
+            "indicators",
+            f.indicators.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        Names::new(
+            "rule",
+            "rules",
+            f.rules.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        Names::new(
+            "settlement",
+            "settlements",
+            f.settlements.iter().map(|a| a.id.as_str()),
+            &mut issues,
+        );
+        Compiler {
+            issues,
+            actors,
+            intents,
+            assets,
+            rungs,
+            norms,
+            vars,
+            injects,
+        }
     }
 
     fn err(&mut self, path: DataPath, msg: impl Into<String>, help: impl Into<String>) {
@@ -111,25 +171,60 @@ impl Compiler {
     }
 
     fn actor(&mut self, id: &ActorId, path: DataPath) -> ActorIx {
-        ActorIx::from_ix(Self::resolve(&self.actors, &mut self.issues, id.as_str(), path))
+        ActorIx::from_ix(Self::resolve(
+            &self.actors,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
     fn intent(&mut self, id: &IntentId, path: DataPath) -> IntentIx {
-        IntentIx::from_ix(Self::resolve(&self.intents, &mut self.issues, id.as_str(), path))
+        IntentIx::from_ix(Self::resolve(
+            &self.intents,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
     fn asset(&mut self, id: &AssetId, path: DataPath) -> AssetIx {
-        AssetIx::from_ix(Self::resolve(&self.assets, &mut self.issues, id.as_str(), path))
+        AssetIx::from_ix(Self::resolve(
+            &self.assets,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
     fn rung(&mut self, id: &RungId, path: DataPath) -> RungIx {
-        RungIx::from_ix(Self::resolve(&self.rungs, &mut self.issues, id.as_str(), path))
+        RungIx::from_ix(Self::resolve(
+            &self.rungs,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
     fn norm(&mut self, id: &NormId, path: DataPath) -> NormIx {
-        NormIx::from_ix(Self::resolve(&self.norms, &mut self.issues, id.as_str(), path))
+        NormIx::from_ix(Self::resolve(
+            &self.norms,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
     fn var(&mut self, id: &VariableId, path: DataPath) -> VariableIx {
-        VariableIx::from_ix(Self::resolve(&self.vars, &mut self.issues, id.as_str(), path))
+        VariableIx::from_ix(Self::resolve(
+            &self.vars,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
     fn inject(&mut self, id: &InjectId, path: DataPath) -> InjectIx {
-        InjectIx::from_ix(Self::resolve(&self.injects, &mut self.issues, id.as_str(), path))
+        InjectIx::from_ix(Self::resolve(
+            &self.injects,
+            &mut self.issues,
+            id.as_str(),
+            path,
+        ))
     }
 
     /// A value that must lie in [0, 1].
@@ -138,7 +233,10 @@ impl Compiler {
             self.err(
                 path,
                 format!("{what} is {x}, outside 0 to 1"),
-                format!("write a number from 0.0 to 1.0, e.g. {:?}", x.clamp(0.0, 1.0)),
+                format!(
+                    "write a number from 0.0 to 1.0, e.g. {:?}",
+                    x.clamp(0.0, 1.0)
+                ),
             );
         }
         x.clamp(0.0, 1.0)
@@ -146,14 +244,23 @@ impl Compiler {
 
     fn finite(&mut self, x: f64, path: DataPath, what: &str) -> f64 {
         if !x.is_finite() {
-            self.err(path, format!("{what} is not a finite number"), "write a plain number such as 2.5");
+            self.err(
+                path,
+                format!("{what} is not a finite number"),
+                "write a plain number such as 2.5",
+            );
             return 0.0;
         }
         x
     }
 
     /// Probabilities keyed by operation kind, each in [0, 1].
-    fn op_table(&mut self, m: &BTreeMap<OpKind, f64>, path: &DataPath, what: &str) -> [f64; OP_KINDS] {
+    fn op_table(
+        &mut self,
+        m: &BTreeMap<OpKind, f64>,
+        path: &DataPath,
+        what: &str,
+    ) -> [f64; OP_KINDS] {
         let mut out = [0.0; OP_KINDS];
         for (op, p) in m {
             out[op.ix()] = self.unit(*p, path.key(format!("{op:?}")), what);
@@ -171,11 +278,22 @@ impl Compiler {
         }
     }
 
-    fn pair(&mut self, a: &ActorId, b: &ActorId, path: &DataPath, fa: &'static str, fb: &'static str) -> (ActorIx, ActorIx) {
+    fn pair(
+        &mut self,
+        a: &ActorId,
+        b: &ActorId,
+        path: &DataPath,
+        fa: &'static str,
+        fb: &'static str,
+    ) -> (ActorIx, ActorIx) {
         let x = self.actor(a, path.field(fa));
         let y = self.actor(b, path.field(fb));
         if a == b {
-            self.err(path.field(fb), format!("\"{a}\" is paired with itself"), "name two different actors");
+            self.err(
+                path.field(fb),
+                format!("\"{a}\" is paired with itself"),
+                "name two different actors",
+            );
         }
         (x, y)
     }
@@ -189,90 +307,199 @@ impl Compiler {
                 "update Backchannel, or write the file in the older format",
             );
         } else if f.format == 0 {
-            self.err(root.field("format"), "format 0 does not exist", format!("write format: {FORMAT_VERSION}"));
+            self.err(
+                root.field("format"),
+                "format 0 does not exist",
+                format!("write format: {FORMAT_VERSION}"),
+            );
         }
         if f.turn_limit == 0 {
-            self.err(root.field("turn_limit"), "turn_limit is 0, so the game could not start", "write a limit of at least 1, e.g. 12");
+            self.err(
+                root.field("turn_limit"),
+                "turn_limit is 0, so the game could not start",
+                "write a limit of at least 1, e.g. 12",
+            );
         }
         if f.days_per_turn == 0 {
-            self.err(root.field("days_per_turn"), "days_per_turn is 0", "write 7 for week-long turns");
+            self.err(
+                root.field("days_per_turn"),
+                "days_per_turn is 0",
+                "write 7 for week-long turns",
+            );
         }
         if f.intents.is_empty() {
-            self.err(root.field("intents"), "no intent types are defined", "define at least one, e.g. a security-seeker");
+            self.err(
+                root.field("intents"),
+                "no intent types are defined",
+                "define at least one, e.g. a security-seeker",
+            );
         }
         if f.actors.len() < 2 {
-            self.err(root.field("actors"), "a crisis needs at least two actors", "add the other side");
+            self.err(
+                root.field("actors"),
+                "a crisis needs at least two actors",
+                "add the other side",
+            );
         }
         if f.actors.len() > 64 {
-            self.err(root.field("actors"), "more than 64 actors", "split the scenario");
+            self.err(
+                root.field("actors"),
+                "more than 64 actors",
+                "split the scenario",
+            );
         }
         if f.norms.len() > 64 {
-            self.err(root.field("norms"), "more than 64 norms", "keep the norms that matter to the crisis");
+            self.err(
+                root.field("norms"),
+                "more than 64 norms",
+                "keep the norms that matter to the crisis",
+            );
         }
         if f.ladder.len() < 2 {
-            self.err(root.field("ladder"), "the ladder needs at least two rungs", "add rungs from stable competition to conflict");
+            self.err(
+                root.field("ladder"),
+                "the ladder needs at least two rungs",
+                "add rungs from stable competition to conflict",
+            );
         }
 
-        let intents = f.intents.iter().enumerate().map(|(i, d)| self.intent_def(d, root.field("intents").index(i))).collect();
-        let actors: Vec<Actor> = f.actors.iter().enumerate().map(|(i, d)| self.actor_def(d, root.field("actors").index(i), f.intents.len())).collect();
-        let playable = f.playable.iter().enumerate().map(|(i, id)| self.actor(id, root.field("playable").index(i))).collect::<Vec<_>>();
+        let intents = f
+            .intents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| self.intent_def(d, root.field("intents").index(i)))
+            .collect();
+        let actors: Vec<Actor> = f
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, d)| self.actor_def(d, root.field("actors").index(i), f.intents.len()))
+            .collect();
+        let playable = f
+            .playable
+            .iter()
+            .enumerate()
+            .map(|(i, id)| self.actor(id, root.field("playable").index(i)))
+            .collect::<Vec<_>>();
         for (i, id) in f.playable.iter().enumerate() {
             if f.playable[..i].contains(id) {
-                self.err(root.field("playable").index(i), format!("\"{id}\" is listed twice as playable"), "list each playable actor once");
+                self.err(
+                    root.field("playable").index(i),
+                    format!("\"{id}\" is listed twice as playable"),
+                    "list each playable actor once",
+                );
             }
         }
         if f.playable.is_empty() {
-            self.err(root.field("playable"), "no playable role", "list the actors a trainee may play, e.g. [\"atlantis\"]");
+            self.err(
+                root.field("playable"),
+                "no playable role",
+                "list the actors a trainee may play, e.g. [\"atlantis\"]",
+            );
         }
-        let assets = f.assets.iter().enumerate().map(|(i, d)| {
-            let p = root.field("assets").index(i);
-            Asset {
-                id: d.id.clone(),
-                owner: self.actor(&d.owner, p.field("owner")),
-                name: d.name.clone(),
-                layer: d.layer,
-                criticality: self.unit(d.criticality, p.field("criticality"), "criticality"),
-                protected: d.protected.clone(),
-            }
-        }).collect();
+        let assets = f
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let p = root.field("assets").index(i);
+                Asset {
+                    id: d.id.clone(),
+                    owner: self.actor(&d.owner, p.field("owner")),
+                    name: d.name.clone(),
+                    layer: d.layer,
+                    criticality: self.unit(d.criticality, p.field("criticality"), "criticality"),
+                    protected: d.protected.clone(),
+                }
+            })
+            .collect();
         let relations = self.relations(f, &root);
-        let indicators = f.indicators.iter().enumerate().map(|(i, d)| {
-            let p = root.field("indicators").index(i);
-            Indicator {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                description: d.description.clone(),
-                forensic: d.forensic,
-                likelihood: self.op_table(&d.likelihood, &p.field("likelihood"), "a likelihood"),
-            }
-        }).collect();
+        let indicators = f
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let p = root.field("indicators").index(i);
+                Indicator {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    description: d.description.clone(),
+                    forensic: d.forensic,
+                    likelihood: self.op_table(
+                        &d.likelihood,
+                        &p.field("likelihood"),
+                        "a likelihood",
+                    ),
+                }
+            })
+            .collect();
         let ladder = self.ladder(f, &root);
-        let norms = f.norms.iter().enumerate().map(|(i, d)| {
-            if d.forbids.is_empty() {
-                self.err(root.field("norms").index(i).field("forbids"), format!("norm \"{}\" forbids nothing", d.id), "list the operation kinds it rules out, e.g. [Disruption, Degeneration]");
-            }
-            Norm { id: d.id.clone(), name: d.name.clone(), text: d.text.clone(), forbids: d.forbids.clone(), protects: d.protects.clone() }
-        }).collect();
+        let norms = f
+            .norms
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                if d.forbids.is_empty() {
+                    self.err(
+                        root.field("norms").index(i).field("forbids"),
+                        format!("norm \"{}\" forbids nothing", d.id),
+                        "list the operation kinds it rules out, e.g. [Disruption, Degeneration]",
+                    );
+                }
+                Norm {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    text: d.text.clone(),
+                    forbids: d.forbids.clone(),
+                    protects: d.protects.clone(),
+                }
+            })
+            .collect();
         let mut actions = [None; ActionKind::ALL.len()];
         for (i, d) in f.actions.iter().enumerate() {
             let p = root.field("actions").index(i);
             if actions[d.kind.ix()].is_some() {
-                self.err(p.field("kind"), format!("action {:?} is listed twice", d.kind), "keep one entry per action kind");
+                self.err(
+                    p.field("kind"),
+                    format!("action {:?} is listed twice", d.kind),
+                    "keep one entry per action kind",
+                );
             }
             let weight = self.finite(d.weight, p.field("weight"), "weight");
-            actions[d.kind.ix()] = Some(ActionCost { cost: d.cost, weight });
+            actions[d.kind.ix()] = Some(ActionCost {
+                cost: d.cost,
+                weight,
+            });
         }
-        let variables = f.variables.iter().map(|v| Variable { id: v.id.clone(), start: v.start, description: v.description.clone() }).collect();
-        let rules = f.rules.iter().enumerate().map(|(i, r)| {
-            let p = root.field("rules").index(i);
-            Rule {
-                id: r.id.clone(),
-                description: r.description.clone(),
-                when: self.cond(&r.when, p.field("when")),
-                then: r.then.iter().enumerate().map(|(j, e)| self.effect(e, p.field("then").index(j))).collect(),
-                repeat: r.repeat,
-            }
-        }).collect();
+        let variables = f
+            .variables
+            .iter()
+            .map(|v| Variable {
+                id: v.id.clone(),
+                start: v.start,
+                description: v.description.clone(),
+            })
+            .collect();
+        let rules = f
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let p = root.field("rules").index(i);
+                Rule {
+                    id: r.id.clone(),
+                    description: r.description.clone(),
+                    when: self.cond(&r.when, p.field("when")),
+                    then: r
+                        .then
+                        .iter()
+                        .enumerate()
+                        .map(|(j, e)| self.effect(e, p.field("then").index(j)))
+                        .collect(),
+                    repeat: r.repeat,
+                }
+            })
+            .collect();
         let injects = f.injects.iter().enumerate().map(|(i, d)| {
             let p = root.field("injects").index(i);
             if let Some(t) = d.at_turn && (t == 0 || t > f.turn_limit) {
@@ -287,22 +514,47 @@ impl Compiler {
                 audience: d.audience.iter().enumerate().map(|(j, a)| self.actor(a, p.field("audience").index(j))).collect(),
             }
         }).collect();
-        let settlements = f.settlements.iter().enumerate().map(|(i, s)| Settlement {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            text: s.text.clone(),
-            when: self.cond(&s.when, root.field("settlements").index(i).field("when")),
-            after_turn: s.after_turn,
-        }).collect();
+        let settlements = f
+            .settlements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Settlement {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                text: s.text.clone(),
+                when: self.cond(&s.when, root.field("settlements").index(i).field("when")),
+                after_turn: s.after_turn,
+            })
+            .collect();
         let model = self.model(&f.model, root.field("model"));
         let score = f.score;
-        for (name, w) in [("conflict_avoided", score.conflict_avoided), ("interest", score.interest), ("norms", score.norms), ("reputation", score.reputation), ("assessment", score.assessment)] {
+        for (name, w) in [
+            ("conflict_avoided", score.conflict_avoided),
+            ("interest", score.interest),
+            ("norms", score.norms),
+            ("reputation", score.reputation),
+            ("assessment", score.assessment),
+        ] {
             if w < 0.0 || !w.is_finite() {
-                self.err(root.field("score").field(name), format!("score weight {name} is {w}"), "weights are 0 or more");
+                self.err(
+                    root.field("score").field(name),
+                    format!("score weight {name} is {w}"),
+                    "weights are 0 or more",
+                );
             }
         }
-        if score.conflict_avoided + score.interest + score.norms + score.reputation + score.assessment <= 0.0 {
-            self.err(root.field("score"), "all score weights are 0", "give at least one part of the score a positive weight");
+        if score.conflict_avoided
+            + score.interest
+            + score.norms
+            + score.reputation
+            + score.assessment
+            <= 0.0
+        {
+            self.err(
+                root.field("score"),
+                "all score weights are 0",
+                "give at least one part of the score a positive weight",
+            );
         }
 
         Scenario {
@@ -337,17 +589,40 @@ impl Compiler {
     fn intent_def(&mut self, d: &IntentDef, p: DataPath) -> Intent {
         let hostility = self.unit(d.hostility, p.field("hostility"), "hostility");
         let operations = self.op_table(&d.operations, &p.field("operations"), "a probability");
-        self.sums_to_one(operations.iter().sum(), p.field("operations"), "the operation probabilities");
+        self.sums_to_one(
+            operations.iter().sum(),
+            p.field("operations"),
+            "the operation probabilities",
+        );
         let shift = d.shift.as_ref().map(|s| {
             let to = self.intent(&s.to, p.field("shift").field("to"));
-            let at = self.unit(s.fear_above, p.field("shift").field("fear_above"), "fear_above");
+            let at = self.unit(
+                s.fear_above,
+                p.field("shift").field("fear_above"),
+                "fear_above",
+            );
             (to, at)
         });
-        Intent { id: d.id.clone(), name: d.name.clone(), description: d.description.clone(), hostility, doctrine: d.doctrine, operations, shift }
+        Intent {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            description: d.description.clone(),
+            hostility,
+            doctrine: d.doctrine,
+            operations,
+            shift,
+        }
     }
 
     /// Intent weights by id as a normalised vector; `what` names them in messages.
-    fn intent_weights(&mut self, m: &BTreeMap<IntentId, f64>, p: DataPath, n_intents: usize, actor: &ActorId, what: &str) -> Vec<f64> {
+    fn intent_weights(
+        &mut self,
+        m: &BTreeMap<IntentId, f64>,
+        p: DataPath,
+        n_intents: usize,
+        actor: &ActorId,
+        what: &str,
+    ) -> Vec<f64> {
         let mut out = vec![0.0; n_intents];
         // The sum is of the weights as written: an unknown intent resolves to index 0 and must not
         // overwrite the weight of the first intent, or a second, spurious error follows.
@@ -362,7 +637,11 @@ impl Compiler {
             }
         }
         if m.is_empty() {
-            self.err(p, format!("actor \"{actor}\" has no {what}s"), "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}");
+            self.err(
+                p,
+                format!("actor \"{actor}\" has no {what}s"),
+                "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}",
+            );
         } else {
             self.sums_to_one(written, p, &format!("the {what}s"));
         }
@@ -376,7 +655,13 @@ impl Compiler {
     }
 
     fn actor_def(&mut self, d: &ActorDef, p: DataPath, n_intents: usize) -> Actor {
-        let weights = self.intent_weights(&d.intents, p.field("intents"), n_intents, &d.id, "intent weight");
+        let weights = self.intent_weights(
+            &d.intents,
+            p.field("intents"),
+            n_intents,
+            &d.id,
+            "intent weight",
+        );
         let prior = match &d.prior {
             Some(m) => self.intent_weights(m, p.field("prior"), n_intents, &d.id, "prior weight"),
             None => weights.clone(),
@@ -391,7 +676,11 @@ impl Compiler {
         };
         let sponsor = d.sponsor.as_ref().map(|s| {
             if s == &d.id {
-                self.err(p.field("sponsor"), format!("\"{}\" sponsors itself", d.id), "name the state that tolerates or directs this group, or leave sponsor out");
+                self.err(
+                    p.field("sponsor"),
+                    format!("\"{}\" sponsors itself", d.id),
+                    "name the state that tolerates or directs this group, or leave sponsor out",
+                );
             }
             self.actor(s, p.field("sponsor"))
         });
@@ -419,13 +708,25 @@ impl Compiler {
             let a = self.actor(&r.between.0, bp.index(0));
             let b = self.actor(&r.between.1, bp.index(1));
             if r.between.0 == r.between.1 {
-                self.err(bp.index(1), format!("\"{}\" is paired with itself", r.between.0), "a relation joins two different actors");
+                self.err(
+                    bp.index(1),
+                    format!("\"{}\" is paired with itself", r.between.0),
+                    "a relation joins two different actors",
+                );
             }
             let key = (a.min(b), a.max(b));
             // Unknown actors resolve to index 0; only pairs of known actors can repeat.
-            let known = self.actors.ix.contains_key(r.between.0.as_str()) && self.actors.ix.contains_key(r.between.1.as_str());
+            let known = self.actors.ix.contains_key(r.between.0.as_str())
+                && self.actors.ix.contains_key(r.between.1.as_str());
             if known && seen.insert(key, i).is_some() {
-                self.err(bp, format!("the relation between \"{}\" and \"{}\" is defined twice", r.between.0, r.between.1), "merge the two entries");
+                self.err(
+                    bp,
+                    format!(
+                        "the relation between \"{}\" and \"{}\" is defined twice",
+                        r.between.0, r.between.1
+                    ),
+                    "merge the two entries",
+                );
             }
             let mut channels = ChannelSet::default();
             r.channels.iter().for_each(|c| channels.insert(*c));
@@ -438,7 +739,9 @@ impl Compiler {
                 a,
                 b,
                 trust: self.unit(r.trust, p.field("trust"), "trust"),
-                tension: self.finite(r.tension, p.field("tension"), "tension").max(0.0),
+                tension: self
+                    .finite(r.tension, p.field("tension"), "tension")
+                    .max(0.0),
                 channels,
                 agreements,
             });
@@ -448,17 +751,37 @@ impl Compiler {
 
     fn ladder(&mut self, f: &ScenarioFile, root: &DataPath) -> Vec<Rung> {
         let mut last = f64::NEG_INFINITY;
-        f.ladder.iter().enumerate().map(|(i, r)| {
-            let p = root.field("ladder").index(i).field("threshold");
-            if i == 0 && r.threshold != 0.0 {
-                self.err(p.clone(), format!("the first rung's threshold is {}, not 0", r.threshold), "write threshold: 0.0 for the first rung");
-            }
-            if r.threshold <= last {
-                self.err(p.clone(), format!("threshold {} is not above the rung before ({last})", r.threshold), "thresholds must rise from one rung to the next");
-            }
-            last = r.threshold;
-            Rung { id: r.id.clone(), name: r.name.clone(), description: r.description.clone(), threshold: r.threshold }
-        }).collect()
+        f.ladder
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let p = root.field("ladder").index(i).field("threshold");
+                if i == 0 && r.threshold != 0.0 {
+                    self.err(
+                        p.clone(),
+                        format!("the first rung's threshold is {}, not 0", r.threshold),
+                        "write threshold: 0.0 for the first rung",
+                    );
+                }
+                if r.threshold <= last {
+                    self.err(
+                        p.clone(),
+                        format!(
+                            "threshold {} is not above the rung before ({last})",
+                            r.threshold
+                        ),
+                        "thresholds must rise from one rung to the next",
+                    );
+                }
+                last = r.threshold;
+                Rung {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    description: r.description.clone(),
+                    threshold: r.threshold,
+                }
+            })
+            .collect()
     }
 
     fn model(&mut self, m: &ModelParams, p: DataPath) -> ModelParams {
@@ -482,7 +805,11 @@ impl Compiler {
             ("attribution_tau", &mut m.attribution_tau),
         ] {
             if !(*x > 0.0 && x.is_finite()) {
-                self.err(p.field(name), format!("{name} is {x}"), "write a positive number of days or turns");
+                self.err(
+                    p.field(name),
+                    format!("{name} is {x}"),
+                    "write a positive number of days or turns",
+                );
                 *x = 1.0;
             }
         }
@@ -499,8 +826,18 @@ impl Compiler {
     fn cond(&mut self, c: &Condition, p: DataPath) -> Cond {
         match c {
             Condition::Always => Cond::Always,
-            Condition::All(v) => Cond::All(v.iter().enumerate().map(|(i, c)| self.cond(c, p.index(i))).collect()),
-            Condition::Any(v) => Cond::Any(v.iter().enumerate().map(|(i, c)| self.cond(c, p.index(i))).collect()),
+            Condition::All(v) => Cond::All(
+                v.iter()
+                    .enumerate()
+                    .map(|(i, c)| self.cond(c, p.index(i)))
+                    .collect(),
+            ),
+            Condition::Any(v) => Cond::Any(
+                v.iter()
+                    .enumerate()
+                    .map(|(i, c)| self.cond(c, p.index(i)))
+                    .collect(),
+            ),
             Condition::Not(c) => Cond::Not(Box::new(self.cond(c, p))),
             Condition::TurnAtLeast(t) => Cond::TurnAtLeast(*t),
             Condition::Turn(t) => Cond::Turn(*t),
@@ -517,10 +854,21 @@ impl Compiler {
                 let (a, b) = self.pair(actor, of, &p, "actor", "of");
                 Cond::Fear(a, b, self.cmp(*is, p.field("is")))
             }
-            Condition::Pressure { actor, is } => Cond::Pressure(self.actor(actor, p.field("actor")), self.cmp(*is, p.field("is"))),
-            Condition::Reputation { actor, is } => Cond::Reputation(self.actor(actor, p.field("actor")), self.cmp(*is, p.field("is"))),
-            Condition::Variable { id, is } => Cond::Variable(self.var(id, p.field("id")), self.cmp(*is, p.field("is"))),
-            Condition::Intent { actor, is } => Cond::Intent(self.actor(actor, p.field("actor")), self.intent(is, p.field("is"))),
+            Condition::Pressure { actor, is } => Cond::Pressure(
+                self.actor(actor, p.field("actor")),
+                self.cmp(*is, p.field("is")),
+            ),
+            Condition::Reputation { actor, is } => Cond::Reputation(
+                self.actor(actor, p.field("actor")),
+                self.cmp(*is, p.field("is")),
+            ),
+            Condition::Variable { id, is } => {
+                Cond::Variable(self.var(id, p.field("id")), self.cmp(*is, p.field("is")))
+            }
+            Condition::Intent { actor, is } => Cond::Intent(
+                self.actor(actor, p.field("actor")),
+                self.intent(is, p.field("is")),
+            ),
             Condition::Agreement { a, b, norm } => {
                 let (a, b) = self.pair(a, b, &p, "a", "b");
                 Cond::Agreement(a, b, self.norm(norm, p.field("norm")))
@@ -539,11 +887,24 @@ impl Compiler {
 
     fn happening(&mut self, h: &Happening, p: DataPath) -> Happen {
         match h {
-            Happening::IncidentDetected { victim, op } => Happen::IncidentDetected { victim: self.opt_actor(victim, p.field("victim")), op: *op },
-            Happening::OperationCompleted { by, op } => Happen::OperationCompleted { by: self.opt_actor(by, p.field("by")), op: *op },
-            Happening::ActionTaken { by, kind } => Happen::ActionTaken { by: self.opt_actor(by, p.field("by")), kind: *kind },
-            Happening::AgreementSigned { norm } => Happen::AgreementSigned { norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))) },
-            Happening::NormViolated { norm } => Happen::NormViolated { norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))) },
+            Happening::IncidentDetected { victim, op } => Happen::IncidentDetected {
+                victim: self.opt_actor(victim, p.field("victim")),
+                op: *op,
+            },
+            Happening::OperationCompleted { by, op } => Happen::OperationCompleted {
+                by: self.opt_actor(by, p.field("by")),
+                op: *op,
+            },
+            Happening::ActionTaken { by, kind } => Happen::ActionTaken {
+                by: self.opt_actor(by, p.field("by")),
+                kind: *kind,
+            },
+            Happening::AgreementSigned { norm } => Happen::AgreementSigned {
+                norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))),
+            },
+            Happening::NormViolated { norm } => Happen::NormViolated {
+                norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))),
+            },
         }
     }
 
@@ -559,11 +920,26 @@ impl Compiler {
                 let (a, b) = self.pair(a, b, &p, "a", "b");
                 Eff::AddTrust(a, b, self.finite(*by, p.field("by"), "by"))
             }
-            Effect::AddPressure { actor, by } => Eff::AddPressure(self.actor(actor, p.field("actor")), self.finite(*by, p.field("by"), "by")),
-            Effect::AddReputation { actor, by } => Eff::AddReputation(self.actor(actor, p.field("actor")), self.finite(*by, p.field("by"), "by")),
-            Effect::SetVariable { id, to } => Eff::SetVariable(self.var(id, p.field("id")), self.finite(*to, p.field("to"), "to")),
-            Effect::AddVariable { id, by } => Eff::AddVariable(self.var(id, p.field("id")), self.finite(*by, p.field("by"), "by")),
-            Effect::ShiftIntent { actor, to } => Eff::ShiftIntent(self.actor(actor, p.field("actor")), self.intent(to, p.field("to"))),
+            Effect::AddPressure { actor, by } => Eff::AddPressure(
+                self.actor(actor, p.field("actor")),
+                self.finite(*by, p.field("by"), "by"),
+            ),
+            Effect::AddReputation { actor, by } => Eff::AddReputation(
+                self.actor(actor, p.field("actor")),
+                self.finite(*by, p.field("by"), "by"),
+            ),
+            Effect::SetVariable { id, to } => Eff::SetVariable(
+                self.var(id, p.field("id")),
+                self.finite(*to, p.field("to"), "to"),
+            ),
+            Effect::AddVariable { id, by } => Eff::AddVariable(
+                self.var(id, p.field("id")),
+                self.finite(*by, p.field("by"), "by"),
+            ),
+            Effect::ShiftIntent { actor, to } => Eff::ShiftIntent(
+                self.actor(actor, p.field("actor")),
+                self.intent(to, p.field("to")),
+            ),
             Effect::StartOperation { by, target, op } => {
                 let by_ix = self.actor(by, p.field("by"));
                 Eff::StartOperation(by_ix, self.asset(target, p.field("target")), *op)

@@ -477,13 +477,43 @@ fn rust_names(code: &Error) -> Error {
             _ => return None,
         })
     }
-    let outer = |o: &Option<String>| o.as_deref().map(|n| map(n).map_or_else(|| n.to_owned(), str::to_owned));
+    let outer = |o: &Option<String>| {
+        o.as_deref()
+            .map(|n| map(n).map_or_else(|| n.to_owned(), str::to_owned))
+    };
     match code {
-        Error::NoSuchStructField { expected, found, outer: o } => Error::NoSuchStructField { expected, found: found.clone(), outer: outer(o) },
-        Error::NoSuchEnumVariant { expected, found, outer: o } => Error::NoSuchEnumVariant { expected, found: found.clone(), outer: outer(o) },
-        Error::MissingStructField { field, outer: o } => Error::MissingStructField { field, outer: outer(o) },
-        Error::DuplicateStructField { field, outer: o } => Error::DuplicateStructField { field, outer: outer(o) },
-        Error::ExpectedDifferentStructName { expected, found } => Error::ExpectedDifferentStructName { expected: map(expected).unwrap_or(expected), found: found.clone() },
+        Error::NoSuchStructField {
+            expected,
+            found,
+            outer: o,
+        } => Error::NoSuchStructField {
+            expected,
+            found: found.clone(),
+            outer: outer(o),
+        },
+        Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer: o,
+        } => Error::NoSuchEnumVariant {
+            expected,
+            found: found.clone(),
+            outer: outer(o),
+        },
+        Error::MissingStructField { field, outer: o } => Error::MissingStructField {
+            field,
+            outer: outer(o),
+        },
+        Error::DuplicateStructField { field, outer: o } => Error::DuplicateStructField {
+            field,
+            outer: outer(o),
+        },
+        Error::ExpectedDifferentStructName { expected, found } => {
+            Error::ExpectedDifferentStructName {
+                expected: map(expected).unwrap_or(expected),
+                found: found.clone(),
+            }
+        }
         other => other.clone(),
     }
 }
@@ -903,8 +933,10 @@ fn explain_value(
     }
 
     // A value where a struct needs a field name.
-    if matches!(code, Error::ExpectedIdentifier | Error::SuggestRawIdentifier(_))
-        && node.span.start == start
+    if matches!(
+        code,
+        Error::ExpectedIdentifier | Error::SuggestRawIdentifier(_)
+    ) && node.span.start == start
         && ctx.entry.is_some_and(|e| e.key.is_none())
         && ctx.parent.is_some_and(Node::is_struct)
     {

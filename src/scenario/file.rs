@@ -397,17 +397,49 @@ pub enum Condition {
     Turn(u32),
     /// The ladder stands on this rung or higher.
     RungAtLeast(RungId),
-    Tension { a: ActorId, b: ActorId, is: Cmp },
-    Trust { a: ActorId, b: ActorId, is: Cmp },
+    Tension {
+        a: ActorId,
+        b: ActorId,
+        is: Cmp,
+    },
+    Trust {
+        a: ActorId,
+        b: ActorId,
+        is: Cmp,
+    },
     /// How much `actor` fears `of` (its belief that `of` is hostile times `of`'s capability).
-    Fear { actor: ActorId, of: ActorId, is: Cmp },
-    Pressure { actor: ActorId, is: Cmp },
-    Reputation { actor: ActorId, is: Cmp },
-    Variable { id: VariableId, is: Cmp },
+    Fear {
+        actor: ActorId,
+        of: ActorId,
+        is: Cmp,
+    },
+    Pressure {
+        actor: ActorId,
+        is: Cmp,
+    },
+    Reputation {
+        actor: ActorId,
+        is: Cmp,
+    },
+    Variable {
+        id: VariableId,
+        is: Cmp,
+    },
     /// The actor's true, hidden intent.
-    Intent { actor: ActorId, is: IntentId },
-    Agreement { a: ActorId, b: ActorId, norm: NormId },
-    ChannelOpen { a: ActorId, b: ActorId, channel: Channel },
+    Intent {
+        actor: ActorId,
+        is: IntentId,
+    },
+    Agreement {
+        a: ActorId,
+        b: ActorId,
+        norm: NormId,
+    },
+    ChannelOpen {
+        a: ActorId,
+        b: ActorId,
+        channel: Channel,
+    },
     /// Something happened during the turn just resolved.
     Happened(Happening),
 }
@@ -449,17 +481,51 @@ pub enum Effect {
     /// Move the ladder up (positive) or down (negative) this many rungs.
     MoveLadder(i32),
     SetRung(RungId),
-    AddTension { a: ActorId, b: ActorId, by: f64 },
-    AddTrust { a: ActorId, b: ActorId, by: f64 },
-    AddPressure { actor: ActorId, by: f64 },
-    AddReputation { actor: ActorId, by: f64 },
-    SetVariable { id: VariableId, to: f64 },
-    AddVariable { id: VariableId, by: f64 },
-    ShiftIntent { actor: ActorId, to: IntentId },
-    StartOperation { by: ActorId, target: AssetId, op: OpKind },
-    OpenChannel { a: ActorId, b: ActorId, channel: Channel },
+    AddTension {
+        a: ActorId,
+        b: ActorId,
+        by: f64,
+    },
+    AddTrust {
+        a: ActorId,
+        b: ActorId,
+        by: f64,
+    },
+    AddPressure {
+        actor: ActorId,
+        by: f64,
+    },
+    AddReputation {
+        actor: ActorId,
+        by: f64,
+    },
+    SetVariable {
+        id: VariableId,
+        to: f64,
+    },
+    AddVariable {
+        id: VariableId,
+        by: f64,
+    },
+    ShiftIntent {
+        actor: ActorId,
+        to: IntentId,
+    },
+    StartOperation {
+        by: ActorId,
+        target: AssetId,
+        op: OpKind,
+    },
+    OpenChannel {
+        a: ActorId,
+        b: ActorId,
+        channel: Channel,
+    },
     Inject(InjectId),
-    EndGame { outcome: EndKind, text: String },
+    EndGame {
+        outcome: EndKind,
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

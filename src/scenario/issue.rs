@@ -123,13 +123,20 @@ mod tests {
 
     #[test]
     fn suggests_near_ids_only() {
-        assert_eq!(closest("Borelis", ["borealis", "atlantis"]), Some("borealis"));
+        assert_eq!(
+            closest("Borelis", ["borealis", "atlantis"]),
+            Some("borealis")
+        );
         assert_eq!(closest("zzz", ["borealis", "atlantis"]), None);
     }
 
     #[test]
     fn paths_print_like_the_file() {
-        let p = DataPath::root().field("rules").index(3).field("when").key("x");
+        let p = DataPath::root()
+            .field("rules")
+            .index(3)
+            .field("when")
+            .key("x");
         assert_eq!(p.to_string(), "rules[3].when[\"x\"]");
     }
 }

@@ -16,9 +16,9 @@ pub mod source;
 
 pub use compile::compile;
 pub use diagnostic::Diagnostic;
-pub use load::{Loaded, Report, load};
 pub use file::ScenarioFile;
 pub use issue::{DataPath, Issue, Severity};
+pub use load::{Loaded, Report, load};
 pub use model::Scenario;
 
 /// A stable 64-bit FNV-1a hash of a scenario's text, so saves notice a changed scenario.

@@ -147,7 +147,8 @@ impl Norm {
     /// Whether an operation of `op` against `asset` breaks this norm.
     pub fn violated_by(&self, op: OpKind, asset: &Asset) -> bool {
         self.forbids.contains(&op)
-            && (self.protects.is_empty() || self.protects.iter().any(|p| asset.protected.contains(p)))
+            && (self.protects.is_empty()
+                || self.protects.iter().any(|p| asset.protected.contains(p)))
     }
 }
 
@@ -303,6 +304,8 @@ impl NormSet {
         self.0 == 0
     }
     pub fn iter(self) -> impl Iterator<Item = NormIx> {
-        (0..64u8).filter(move |i| self.0 & (1 << i) != 0).map(NormIx)
+        (0..64u8)
+            .filter(move |i| self.0 & (1 << i) != 0)
+            .map(NormIx)
     }
 }

@@ -256,7 +256,10 @@ fn turning_points_cover_every_ladder_move_shift_and_agreement() {
                 .filter(|t| t.text.contains(s))
                 .count()
         };
-        assert_eq!(tp("The crisis climbed from ") + tp("The crisis eased from "), moves);
+        assert_eq!(
+            tp("The crisis climbed from ") + tp("The crisis eased from "),
+            moves
+        );
         assert_eq!(tp("'s intent shifted"), shifts);
         assert_eq!(tp(" agreed: "), signed);
         assert!(d.turning_points.windows(2).all(|w| w[0].turn <= w[1].turn));
