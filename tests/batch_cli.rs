@@ -1,0 +1,226 @@
+//! `simulate` and `tournament` through the binary: reports repeat exactly for a seed whatever the
+//! thread count, a recorded game replays, and bad arguments are refused with a useful message.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn backchannel() -> Command {
+    Command::cargo_bin("backchannel").expect("the binary builds")
+}
+
+/// The report without its throughput line, which carries wall-clock time.
+fn report(args: &[&str]) -> String {
+    let out = backchannel().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .filter(|l| !l.starts_with("throughput:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn simulate_repeats_for_a_seed_whatever_the_threads() {
+    let args = [
+        "simulate",
+        "scenarios/grid-probe.ron",
+        "--games",
+        "60",
+        "--seed",
+        "9",
+    ];
+    let one = report(&[&args[..], &["--threads", "1"]].concat());
+    let two = report(&[&args[..], &["--threads", "2"]].concat());
+    assert_eq!(one, two);
+    assert_eq!(one, report(&[&args[..], &["--threads", "2"]].concat()));
+    for part in [
+        "how games ended",
+        "failure",
+        "settlement",
+        "turn limit",
+        "final rung",
+        "mean length",
+        "mean peak escalation",
+        "atlantis",
+    ] {
+        assert!(one.contains(part), "missing {part:?} in\n{one}");
+    }
+    let other = report(&[
+        "simulate",
+        "scenarios/grid-probe.ron",
+        "--games",
+        "60",
+        "--seed",
+        "10",
+    ]);
+    assert_ne!(one, other, "a different seed should give a different batch");
+}
+
+#[test]
+fn simulate_prints_throughput_and_json() {
+    backchannel()
+        .args([
+            "simulate",
+            "scenarios/classroom-dilemma.ron",
+            "--games",
+            "20",
+            "--seat",
+            "arden=tit-for-tat",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("arden=tit-for-tat")
+                .and(predicate::str::contains("throughput: 20 games")),
+        );
+    let out = backchannel()
+        .args([
+            "simulate",
+            "scenarios/classroom-dilemma.ron",
+            "--games",
+            "20",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["games"], 20);
+    let shares = v["failure"].as_f64().unwrap()
+        + v["settlement"].as_f64().unwrap()
+        + v["turn_limit"].as_f64().unwrap();
+    assert!((shares - 1.0).abs() < 1e-9);
+    assert!(v["throughput"]["turns_per_second"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn a_recorded_game_replays() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("first.ron");
+    backchannel()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "3",
+            "--seed",
+            "4",
+            "--record",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    backchannel()
+        .arg("replay")
+        .arg(&save)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verified"));
+}
+
+#[test]
+fn bad_seats_and_noise_are_explained() {
+    backchannel()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--seat",
+            "atlantys=doctrine",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no actor \"atlantys\"")
+                .and(predicate::str::contains("did you mean \"atlantis\"?")),
+        );
+    backchannel()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--seat",
+            "atlantis=nice",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("unknown strategy \"nice\"")
+                .and(predicate::str::contains("tit-for-tat")),
+        );
+    backchannel()
+        .args(["simulate", "scenarios/grid-probe.ron", "--seat", "atlantis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("write ACTOR=STRATEGY"));
+    backchannel()
+        .args(["simulate", "scenarios/grid-probe.ron", "--noise", "1.5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("from 0 to 1"));
+}
+
+#[test]
+fn an_invalid_scenario_is_refused_with_the_checker_report() {
+    backchannel()
+        .args([
+            "simulate",
+            "tests/fixtures/invalid/unknown_actor_relation.ron",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("cannot be played")
+                .and(predicate::str::contains("did you mean")),
+        );
+}
+
+#[test]
+fn tournament_ranks_every_batch_strategy_and_repeats() {
+    let args = [
+        "tournament",
+        "scenarios/classroom-dilemma.ron",
+        "--turns",
+        "50",
+        "--repetitions",
+        "2",
+        "--seed",
+        "3",
+        "--noise",
+        "0.05",
+    ];
+    let a = report(&args);
+    assert_eq!(a, report(&args));
+    for s in [
+        "always-restrain",
+        "always-intensify",
+        "tit-for-tat",
+        "generous-tit-for-tat",
+        "grudger",
+        "random",
+    ] {
+        assert!(a.contains(s), "{s} missing from\n{a}");
+    }
+    assert!(a.contains("ranking"));
+    let out = backchannel().args(args).arg("--json").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ranking"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        v["matches"].as_array().unwrap().len(),
+        21,
+        "six strategies, each pair once and each against itself"
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["check", "simulate", "tournament", "replay", "debrief"] {
+        backchannel()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage:"));
+    }
+}
