@@ -123,6 +123,7 @@ impl Game {
             next_op: 0,
             next_proposal: 0,
             world,
+            scratch: Default::default(),
             intrusion_rate: {
                 let mut r = vec![0.0; k];
                 super::beliefs::intrusion_rate(sc, &mut r);

@@ -20,6 +20,7 @@ pub struct Signal {
 }
 
 /// Scratch for one turn: what accumulates before it is applied all at once.
+#[derive(Clone, Debug, Default)]
 pub struct TurnCtx {
     pub turn: u32,
     /// Escalation weight observed this turn, per pair.
@@ -57,15 +58,20 @@ pub fn resolve(sc: &Scenario, state: &mut GameState, orders: &TurnOrders) {
     let n = sc.actors.len();
     let pairs = state.relations.len();
     let t = state.turn + 1;
-    let mut ctx = TurnCtx {
-        turn: t,
-        weight: vec![0.0; pairs],
-        trust: vec![0.0; pairs],
-        pressure: vec![0.0; n],
-        signals: Vec::new(),
-        buf: vec![0.0; sc.intents.len()],
-        buf2: vec![0.0; sc.intents.len()],
-    };
+    // The scratch buffers live in the state between turns, so a turn allocates nothing for them.
+    let mut ctx = std::mem::take(&mut state.scratch);
+    ctx.turn = t;
+    for (v, len) in [
+        (&mut ctx.weight, pairs),
+        (&mut ctx.trust, pairs),
+        (&mut ctx.pressure, n),
+        (&mut ctx.buf, sc.intents.len()),
+        (&mut ctx.buf2, sc.intents.len()),
+    ] {
+        v.clear();
+        v.resize(len, 0.0);
+    }
+    ctx.signals.clear();
     for a in &mut state.actors {
         a.seen.iter_mut().for_each(|s| *s = Seen::default());
     }
@@ -95,6 +101,7 @@ pub fn resolve(sc: &Scenario, state: &mut GameState, orders: &TurnOrders) {
         send_scheduled_injects(sc, state, t + 1);
     }
     state.history.push(snapshot(state));
+    state.scratch = ctx;
 }
 
 fn read_orders(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, seat: ActorIx, o: &Orders) {

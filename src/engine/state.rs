@@ -186,6 +186,8 @@ pub struct GameState {
     pub world: Dice,
     /// `beliefs::intrusion_rate` of the scenario, computed once per game.
     pub intrusion_rate: Vec<f64>,
+    /// Buffers reused from turn to turn; they carry nothing from one turn to the next.
+    pub scratch: super::resolve::TurnCtx,
 }
 
 /// Position of the unordered pair {a, b} in `GameState::relations`.
