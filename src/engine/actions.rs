@@ -296,10 +296,11 @@ fn attribute(
         ctx.add_weight(by, accused, 6.0);
         ctx.add_trust(by, accused, -0.15);
         signal(ctx, by, accused, 1.6, false);
+        // Only the accused knows for certain that it was not the author.
         emit(
             state,
             t,
-            Audience::Only(SeatMask::two(by, accused)),
+            Audience::Only(SeatMask::one(accused)),
             EventKind::WrongAttribution {
                 by,
                 accused,
