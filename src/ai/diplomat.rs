@@ -21,6 +21,10 @@ const PUBLIC_CONFIDENCE: f64 = 0.75;
 pub fn decide(view: &SeatView<'_>, _dice: &mut Dice) -> Orders {
     let sc = view.scenario();
     let me = view.seat();
+    // A security firm that can help with attribution and takedowns, if the scenario has one.
+    let firm = view
+        .others()
+        .find(|o| sc.actor(*o).kind == ActorKind::Company);
     let mut orders = Orders::default();
     let mut capital = view.capital();
     let mut act = |orders: &mut Orders, action: Action, about: Option<ActorIx>, reason: Reason| {
@@ -226,10 +230,7 @@ pub fn decide(view: &SeatView<'_>, _dice: &mut Dice) -> Orders {
                 Reason::Stabilise,
             );
         }
-        if let Some(firm) = view
-            .others()
-            .find(|o| sc.actor(*o).kind == ActorKind::Company)
-        {
+        if let Some(firm) = firm {
             act(
                 &mut orders,
                 Action::EngageNonState {
@@ -245,9 +246,7 @@ pub fn decide(view: &SeatView<'_>, _dice: &mut Dice) -> Orders {
     if view
         .incidents()
         .any(|i| i.victim == me && !i.forensics_done)
-        && let Some(firm) = view
-            .others()
-            .find(|o| sc.actor(*o).kind == ActorKind::Company)
+        && let Some(firm) = firm
     {
         act(
             &mut orders,
