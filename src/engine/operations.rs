@@ -111,9 +111,14 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
         let suppressed = state.actors[a].suppressed_until >= t;
         for b in 0..n {
             let target = ActorIx::from_ix(b);
-            // Nobody runs operations against its sponsor or the actors it sponsors (its own CERT,
-            // the criminals it shelters).
-            if a == b || actor.sponsor == Some(target) || sc.actors[b].sponsor == Some(by) {
+            // Nobody runs operations against its sponsor, the actors it sponsors (its own CERT,
+            // the criminals it shelters) or those its own sponsor shelters.
+            let sheltered = sc.actors[b].sponsor;
+            if a == b
+                || actor.sponsor == Some(target)
+                || sheltered == Some(by)
+                || (sheltered.is_some() && sheltered == actor.sponsor)
+            {
                 continue;
             }
             let mut posture = state.actors[a].posture[b];
