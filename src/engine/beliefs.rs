@@ -89,7 +89,7 @@ pub fn attributed(likelihood: &[f64], belief: &[f64], confidence: f64, out: &mut
 pub fn signal(sc: &Scenario, lr: f64, conciliatory: bool, out: &mut [f64]) {
     for (o, i) in out.iter_mut().zip(&sc.intents) {
         let h = i.hostility;
-        *o = lr.powf(if conciliatory { 1.0 - h } else { h });
+        *o = libm::pow(lr, if conciliatory { 1.0 - h } else { h });
     }
 }
 

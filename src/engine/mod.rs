@@ -4,6 +4,10 @@
 //! `Game` is the entry point: `Game::new`, then `resolve` once per turn with every seat's
 //! `Orders`. A front end reads the game through `Game::view`, a `SeatView` holding only what
 //! that seat could know; every change is also an `Event` tagged with who may see it.
+//!
+//! Determinism across machines: iteration is over vectors and B-trees only, and exponentials and
+//! powers come from the pure-Rust `libm` rather than the platform's maths library, whose last
+//! bits may differ from one system to another.
 
 mod actions;
 pub mod beliefs;

@@ -191,7 +191,7 @@ fn progress(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             let offence = sc.actors[op.by.ix()].capabilities.offence;
             let detection = state.actors[victim.ix()].detection;
             let median = dwell * (0.5 + offence) / (0.5 + detection);
-            let p = 1.0 - (-days / median).exp2();
+            let p = 1.0 - libm::exp2(-days / median);
             if state.world.chance(p) {
                 let id = detect(sc, state, ctx, &op);
                 state.operations[i].incident = Some(id);
@@ -330,7 +330,7 @@ fn detect(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, op: &Operatio
     }
     let lead_actor = suspect(sc, state, op, victim, attribution);
     let c_max = sc.model.attribution_max * (0.7 + 0.3 * attribution);
-    let confidence = c_max * (1.0 - (-1.0 / sc.model.attribution_tau).exp());
+    let confidence = c_max * (1.0 - libm::exp(-1.0 / sc.model.attribution_tau));
     let id = IncidentId(state.incidents.len() as u32);
     let shared = {
         let rel_share = sc
@@ -450,13 +450,13 @@ pub fn investigate(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             let inc = &mut state.incidents[i];
             inc.lead = Suspect {
                 actor: inc.true_author,
-                confidence: c_max * (1.0 - (-1.0 / sc.model.attribution_tau).exp()),
+                confidence: c_max * (1.0 - libm::exp(-1.0 / sc.model.attribution_tau)),
             };
             changed = true;
         } else {
             let inc = &mut state.incidents[i];
             inc.lead.confidence =
-                c_max * (1.0 - (-age * (1.0 + inc.effort) / sc.model.attribution_tau).exp());
+                c_max * (1.0 - libm::exp(-age * (1.0 + inc.effort) / sc.model.attribution_tau));
         }
         let forensics = state.incidents[i].forensic_due == t;
         if forensics {
