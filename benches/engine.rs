@@ -53,9 +53,9 @@ fn benches(c: &mut Criterion) {
         )
     });
     group.bench_function("decide + resolve (grid-probe, turn 8)", |b| {
-        b.iter_batched(
+        b.iter_batched_ref(
             || mid_game(&sc, 7, 8).0,
-            |mut g| {
+            |g| {
                 let o: TurnOrders = (0..sc.actors.len())
                     .map(|a| {
                         (
