@@ -233,7 +233,7 @@ impl Compiler {
             self.err(
                 path,
                 format!("{what} is {x}, outside 0 to 1"),
-                if x >= 2.0 && x <= 100.0 && x.fract() == 0.0 {
+                if (2.0..=100.0).contains(&x) && x.fract() == 0.0 {
                     // A whole number from 2 to 100 is most likely a percentage.
                     format!(
                         "write a number from 0.0 to 1.0; {x}% is written {:?}",
