@@ -91,3 +91,70 @@ fn the_reference_minimal_example_loads() {
     let len = doc[start..].find("```").expect("the block is closed");
     load("the minimal example", &doc[start..start + len]);
 }
+
+/// The scenario library: every scenario the instructor's guide and `scenarios/README.md` describe
+/// is shipped, and each has what a session needs: objectives, debrief questions, playable roles,
+/// rules, injects and at least one settlement to aim for.
+#[test]
+fn the_library_is_complete() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for id in [
+        "tutorial",
+        "grid-probe",
+        "classroom-dilemma",
+        "ransomware-proxy",
+        "election-shadow",
+        "trade-secrets-accord",
+        "norms-summit",
+    ] {
+        let name = format!("{id}.ron");
+        let text = std::fs::read_to_string(dir.join(&name))
+            .unwrap_or_else(|e| panic!("{name} is missing from the library: {e}"));
+        let s = load(&name, &text);
+        assert!(!s.objectives.is_empty(), "{name}: no objectives");
+        assert!(
+            !s.debrief_questions.is_empty(),
+            "{name}: no debrief questions"
+        );
+        assert!(!s.playable.is_empty(), "{name}: no playable role");
+        assert!(!s.injects.is_empty(), "{name}: no injects");
+        assert!(!s.rules.is_empty(), "{name}: no escalation rules");
+        if id != "classroom-dilemma" {
+            assert!(!s.settlements.is_empty(), "{name}: no settlement");
+        }
+    }
+}
+
+/// The tutorial is short and its injects teach the screen: the feed, the counterparts panel,
+/// postures, the hotline and the assessment.
+#[test]
+fn the_tutorial_is_short_and_guided() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.ron");
+    let s = load("tutorial.ron", &std::fs::read_to_string(path).unwrap());
+    assert!((6..=8).contains(&s.turn_limit), "{}", s.turn_limit);
+    let texts: String = s
+        .injects
+        .iter()
+        .map(|i| i.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for topic in [
+        "feed",
+        "counterparts panel",
+        "posture",
+        "hotline",
+        "assessment",
+    ] {
+        assert!(texts.contains(topic), "no inject explains the {topic}");
+    }
+}
+
+/// The norms summit has at least five states and non-state actors around the table.
+#[test]
+fn the_norms_summit_has_two_camps_and_non_state_actors() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/norms-summit.ron");
+    let s = load("norms-summit.ron", &std::fs::read_to_string(path).unwrap());
+    let states = s.actors.iter().filter(|a| a.kind.is_state()).count();
+    assert!(states >= 5, "{states} states");
+    assert!(s.actors.iter().any(|a| !a.kind.is_state()));
+}

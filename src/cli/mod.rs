@@ -10,6 +10,7 @@ pub mod check;
 pub mod debrief;
 pub mod files;
 mod load;
+pub mod new;
 mod progress;
 pub mod replay;
 pub mod simulate;
@@ -39,6 +40,8 @@ pub enum Command {
     Replay(replay::Args),
     /// Write the after-action review of a saved game, as text or Markdown.
     Debrief(debrief::Args),
+    /// Write a commented starter scenario, NAME.ron, that passes `check`.
+    New(new::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -49,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Tournament(args) => tournament::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Debrief(args) => debrief::run(&args),
+        Command::New(args) => new::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -233,10 +233,18 @@ impl Compiler {
             self.err(
                 path,
                 format!("{what} is {x}, outside 0 to 1"),
-                format!(
-                    "write a number from 0.0 to 1.0, e.g. {:?}",
-                    x.clamp(0.0, 1.0)
-                ),
+                if (2.0..=100.0).contains(&x) && x.fract() == 0.0 {
+                    // A whole number from 2 to 100 is most likely a percentage.
+                    format!(
+                        "write a number from 0.0 to 1.0; {x}% is written {:?}",
+                        x / 100.0
+                    )
+                } else {
+                    format!(
+                        "write a number from 0.0 to 1.0, e.g. {:?}",
+                        x.clamp(0.0, 1.0)
+                    )
+                },
             );
         }
         x.clamp(0.0, 1.0)

@@ -93,13 +93,39 @@ impl Issue {
 
 /// The closest of `candidates` to `wrong`, if one is close enough to be a likely typo.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let lower = wrong.to_lowercase();
     let limit = (wrong.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&wrong.to_lowercase(), &c.to_lowercase()), c))
+    let near = candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    near.or_else(|| same_stem(&lower, &candidates))
+}
+
+/// The one candidate that shares a long beginning with `wrong` (`Agreed` for `Agreement`,
+/// `Sanction` for `Sanctions`): at least five characters and most of `wrong`.
+fn same_stem<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let prefix = |c: &str| {
+        wrong
+            .chars()
+            .zip(c.to_lowercase().chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let need = 5.max(wrong.chars().count().div_ceil(2));
+    let mut best: Vec<(usize, &'a str)> = candidates
+        .iter()
+        .map(|c| (prefix(c), *c))
+        .filter(|(n, _)| *n >= need)
+        .collect();
+    best.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    match best.as_slice() {
+        [(n, c), rest @ ..] if rest.first().is_none_or(|(m, _)| m < n) => Some(*c),
+        _ => None,
+    }
 }
 
 /// Levenshtein distance.
@@ -128,6 +154,25 @@ mod tests {
             Some("borealis")
         );
         assert_eq!(closest("zzz", ["borealis", "atlantis"]), None);
+    }
+
+    #[test]
+    fn suggests_a_word_with_the_same_stem() {
+        assert_eq!(
+            closest("Agreed", ["Agreement", "Always", "All"]),
+            Some("Agreement")
+        );
+        assert_eq!(
+            closest("ChannelIsOpen", ["ChannelOpen", "Channel"]),
+            Some("ChannelOpen")
+        );
+        // Too short a stem, or two candidates equally near: no guess.
+        assert_eq!(same_stem("agr", &["Agreement"]), None);
+        assert_eq!(same_stem("protectorate", &["ProtectA", "ProtectB"]), None);
+        assert_eq!(
+            same_stem("protectorate", &["ProtectA", "Protector"]),
+            Some("Protector")
+        );
     }
 
     #[test]
