@@ -5,8 +5,9 @@
 use crate::engine::orders::{Action, CoalitionAsk, Measure, NonStateAsk, Tone};
 use crate::engine::view::SeatView;
 use crate::ids::*;
-use crate::report::words::{incident_label, pct};
+use crate::report::words::incident_label;
 use crate::scenario::file::{ActionKind, ActorKind, Channel};
+use crate::tui::model::pc;
 
 /// A value a field can take.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -90,7 +91,7 @@ impl Form {
                         "{} ({asset}; lead {} {})",
                         incident_label(i.id),
                         sc.actor(i.lead.actor).name,
-                        pct(i.lead.confidence)
+                        pc(i.lead.confidence)
                     ),
                     Value::Incident(i.id),
                 )

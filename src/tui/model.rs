@@ -12,6 +12,11 @@ use crate::report::words::{incident_label, layer_name, pct};
 use crate::scenario::Scenario;
 use crate::scenario::file::{ActionKind, ActorKind, Channel};
 
+/// A share as a percentage with its sign: 0.8 -> "80%".
+pub fn pc(x: f64) -> String {
+    format!("{}%", pct(x))
+}
+
 /// What kind of item the feed shows; always printed as a word, colour only doubles it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tag {
@@ -125,7 +130,7 @@ pub fn incident_detail(
     out.push(format!(
         "Lead suspect: {} ({} confidence{})",
         n.actor(i.lead.actor),
-        pct(i.lead.confidence),
+        pc(i.lead.confidence),
         if i.publicly_attributed {
             ", attributed publicly"
         } else {

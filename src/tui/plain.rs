@@ -6,9 +6,10 @@ use super::form::Form;
 use super::model;
 use crate::engine::Orders;
 use crate::engine::orders::{Assessment, Posture, Response};
-use crate::report::words::{pct, rung_name};
+use crate::report::words::rung_name;
 use crate::report::{Debrief, Format, Narrator};
 use crate::session::{self, Session, Submitted};
+use crate::tui::model::pc;
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -135,7 +136,7 @@ fn status<R: BufRead, W: Write>(
         view.rung().ix() + 1,
         sc.ladder.len(),
         rung_name(sc, view.rung()),
-        pct(view.me().pressure),
+        pc(view.me().pressure),
         view.capital().saturating_sub(spent),
         view.capital()
     ))

@@ -15,8 +15,9 @@
 use super::offset;
 use crate::engine::view::SeatView;
 use crate::report::Narrator;
-use crate::report::words::{pct, rung_name};
+use crate::report::words::rung_name;
 use crate::tui::app::{App, Panel};
+use crate::tui::model::pc;
 use crate::tui::model::{self, Counterpart, Tag};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -115,16 +116,16 @@ fn status(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     let line = Line::from(vec![
         Span::styled(format!(" {} ", sc.actor(view.seat()).name), t.title()),
         Span::raw(format!(
-            "│ Turn {} of {} (week {week}) │ Pressure at home ",
+            "│ Turn {}/{} · week {week} │ Pressure ",
             view.turn(),
             sc.turn_limit
         )),
-        Span::styled(pct(me.pressure), pressure_style(me.pressure, t)),
+        Span::styled(pc(me.pressure), pressure_style(me.pressure, t)),
         Span::raw(format!(
-            " │ Capital {} of {} left │ Reputation {}",
+            " │ Capital {}/{} left │ Reputation {}",
             me.capital.saturating_sub(spent),
             me.capital,
-            pct(me.reputation)
+            pc(me.reputation)
         )),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -179,6 +180,16 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sel = app.sel[Panel::Feed.ix_pub()];
+    let [inner, preview] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+    if let Some(it) = items.get(sel) {
+        frame.render_widget(
+            Paragraph::new(format!("▸ {}", it.summary))
+                .style(t.dim())
+                .wrap(Wrap { trim: true }),
+            preview,
+        );
+    }
     let h = usize::from(inner.height);
     let first = offset(sel, h);
     let lines: Vec<Line> = items
@@ -226,25 +237,23 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
     {
         let posture = app.draft_posture(c.actor).unwrap_or(c.posture);
         let changed = app.draft_posture(c.actor).is_some_and(|p| p != c.posture);
+        let width = usize::from(inner.width);
+        let name: String = c.name.chars().take(width.saturating_sub(16)).collect();
+        let pad = width.saturating_sub(16).min(22);
         let mut head = Line::from(vec![
-            Span::styled(format!("{:<14}", c.name), t.title()),
-            Span::raw(" ◀ "),
+            Span::styled(format!("{name:<pad$}"), t.title()),
+            Span::raw("◀"),
             Span::styled(
                 format!("{:<11}", model::posture_symbol(posture)),
                 posture_style(posture, t),
             ),
-            Span::raw(if changed { " ▶*" } else { " ▶ " }),
-            Span::raw(format!(
-                " trust {} tension {}",
-                pct(c.trust),
-                pct(c.tension)
-            )),
+            Span::raw(if changed { "▶*" } else { "▶" }),
         ]);
         let assessed = c
             .assessed
             .as_ref()
             .map_or("not assessed".to_owned(), |(n, p)| {
-                format!("{n} {}", pct(*p))
+                format!("{n} {}", pc(*p))
             });
         let chans = if c.channels.is_empty() {
             "no channel".to_owned()
@@ -257,7 +266,11 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
             format!(" · {} agreement(s)", c.agreements.len())
         };
         let sub = Line::from(Span::styled(
-            format!("  {} · you think: {assessed} · {chans}{agr}", c.kind),
+            format!(
+                "  trust {} tension {:.1} · you think: {assessed} · {chans}{agr}",
+                pc(c.trust),
+                c.tension
+            ),
             t.dim(),
         ));
         if focused && i == sel {
@@ -422,7 +435,11 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
             "Your services toward it: {}",
             model::posture_symbol(c.posture)
         ),
-        format!("Trust {} · tension {}", pct(c.trust), pct(c.tension)),
+        format!(
+            "Trust {} · tension {:.1} (the ladder's rungs are on the same scale)",
+            pc(c.trust),
+            c.tension
+        ),
         format!(
             "Channels: {}",
             if c.channels.is_empty() {
@@ -439,16 +456,16 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
                 c.agreements.join("; ")
             }
         ),
-        format!("Public reputation: {}", pct(view.reputation(c.actor))),
+        format!("Public reputation: {}", pc(view.reputation(c.actor))),
         String::new(),
         "Your analysts' reading of its intent (from the evidence you have seen):".to_owned(),
     ];
     for (i, p) in view.belief(c.actor).iter().enumerate() {
         if *p >= 0.005 {
-            out.push(format!("  {:<16} {}", sc.intents[i].name, pct(*p)));
+            out.push(format!("  {:<16} {}", sc.intents[i].name, pc(*p)));
         }
     }
-    out.push(format!("Your fear of it: {}", pct(view.fear(c.actor))));
+    out.push(format!("Your fear of it: {}", pc(view.fear(c.actor))));
     if let Some(s) = &c.last_signal {
         out.push(String::new());
         out.push(format!("Last signal: {s}"));

@@ -10,8 +10,9 @@
 
 use crate::ids::ActorIx;
 use crate::report::Debrief;
-use crate::report::words::{f2, outcome_name, pct};
+use crate::report::words::{f2, outcome_name};
 use crate::tui::app::{App, DEBRIEF_TABS};
+use crate::tui::model::pc;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -306,8 +307,8 @@ fn seen(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorIx) 
                 "• {} ended the game thinking you most likely {} ({}), hostility {}.",
                 sc.actor(r.observer).name,
                 sc.intents[i.ix()].name,
-                pct(*p),
-                pct(r.hostile.last().copied().unwrap_or(0.0))
+                pc(*p),
+                pc(r.hostile.last().copied().unwrap_or(0.0))
             )));
         }
     }

@@ -8,9 +8,10 @@
 //! ```
 
 use crate::report::Narrator;
-use crate::report::words::{pct, rung_name};
+use crate::report::words::rung_name;
 use crate::tui::app::App;
 use crate::tui::model;
+use crate::tui::model::pc;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -100,7 +101,7 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
     let [intro, rows, legend] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(6),
+        Constraint::Length(5),
     ])
     .areas(inner);
     frame.render_widget(
@@ -113,33 +114,46 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
         intro,
     );
     let mut lines = Vec::new();
+    let mut sel_line = 0;
     for (r, row) in app.assess.iter().enumerate() {
-        let mut spans = vec![Span::styled(
-            format!("{:<15}", sc.actor(row.actor).name),
-            if r == app.assess_sel.0 {
-                t.selected()
-            } else {
-                t.title()
-            },
+        let here = r == app.assess_sel.0;
+        if here {
+            sel_line = lines.len();
+        }
+        let mut head = vec![Span::styled(
+            format!(
+                "{} {}",
+                if here { "▶" } else { " " },
+                sc.actor(row.actor).name
+            ),
+            if here { t.selected() } else { t.title() },
         )];
-        match &row.probs {
-            None => spans.push(Span::styled(" not assessed (skipped)", t.dim())),
-            Some(p) => {
-                for (c, h) in row.hypotheses.iter().enumerate() {
-                    let name: String = sc.intents[h.ix()].name.chars().take(12).collect();
-                    let cell = format!(" {}:{name} {:>4}", c + 1, pct(p[h.ix()]));
-                    let style = if r == app.assess_sel.0 && c == app.assess_sel.1 {
-                        t.selected()
-                    } else {
-                        ratatui::style::Style::new()
-                    };
-                    spans.push(Span::styled(cell, style));
-                }
+        if row.probs.is_none() {
+            head.push(Span::styled("  not assessed (skipped)", t.dim()));
+        }
+        lines.push(Line::from(head));
+        if let Some(p) = &row.probs {
+            for (c, h) in row.hypotheses.iter().enumerate() {
+                let v = p[h.ix()];
+                let bar = "█".repeat((v * 20.0).round() as usize);
+                let style = if here && c == app.assess_sel.1 {
+                    t.selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("    {} {:<16}", c + 1, sc.intents[h.ix()].name),
+                        style,
+                    ),
+                    Span::raw(format!(" {:>4} ", pc(v))),
+                    Span::styled(bar, t.good()),
+                ]));
             }
         }
-        lines.push(Line::from(spans));
-        lines.push(Line::from(""));
     }
+    let skip = sel_line.saturating_sub(usize::from(rows.height).saturating_sub(6));
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rows);
     let mut leg = vec![Line::from(Span::styled("The intent types", t.title()))];
     if let Some(row) = app.assess.get(app.assess_sel.0) {
@@ -188,8 +202,8 @@ pub fn turn_report(frame: &mut Frame<'_>, body: Rect, app: &App) {
         ]),
         Line::from(format!(
             "Pressure at home {} · reputation {} · capital next turn {}",
-            pct(view.me().pressure),
-            pct(view.me().reputation),
+            pc(view.me().pressure),
+            pc(view.me().reputation),
             view.capital()
         )),
         Line::from(""),
