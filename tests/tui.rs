@@ -157,6 +157,10 @@ fn transitions_and_keys() {
     assert_eq!(a.panel, Panel::Counterparts);
     send(&mut a, &[Msg::PrevPanel, Msg::PrevPanel]);
     assert_eq!(a.panel, Panel::Orders);
+    // ←/→ never move between panels (a stray arrow must not reach a posture).
+    send(&mut a, &[Msg::Char('1'), Msg::Right, Msg::Left]);
+    assert_eq!(a.panel, Panel::Feed);
+    assert!(a.draft.postures.is_empty());
     // Postures: ←/→ in the counterparts panel.
     send(&mut a, &[Msg::Char('2'), Msg::Right]);
     assert_eq!(a.draft.postures.len(), 1);

@@ -603,8 +603,8 @@ impl App {
         }
     }
 
-    /// ←/→: the posture toward the selected counterpart, the answer to a proposal, or else the
-    /// neighbouring panel.
+    /// ←/→: the posture toward the selected counterpart or the answer to a proposal; nothing
+    /// elsewhere (panels change only with Tab or 1-4, so a stray arrow never changes a posture).
     fn sideways(&mut self, forward: bool) {
         let Some(s) = &self.session else { return };
         let view = s.game.view(s.seat());
@@ -633,11 +633,9 @@ impl App {
                     if let Some(id) = id {
                         self.toggle_response(id, forward);
                     }
-                } else {
-                    self.cycle_panel(forward);
                 }
             }
-            _ => self.cycle_panel(forward),
+            _ => {}
         }
     }
 

@@ -73,7 +73,11 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorI
     for seat in d.seats.iter().filter(|x| x.human) {
         let c = &seat.card;
         lines.push(Line::from(Span::styled(
-            format!("Score of {}: {}", sc.actor(seat.actor).name, f2(c.total)),
+            format!(
+                "Score of {}: {:.0} out of 100",
+                sc.actor(seat.actor).name,
+                c.total
+            ),
             t.title(),
         )));
         for (name, v) in [

@@ -125,7 +125,7 @@ pub fn screen_keys(screen: Screen, panel: Panel) -> &'static [(&'static str, &'s
             Panel::Orders => &[
                 ("Tab", "panel"),
                 ("x", "withdraw"),
-                ("←→", "answer proposal"),
+                ("←→", "answer a proposal"),
                 ("e", "end turn"),
                 ("?", "help"),
             ],
