@@ -10,6 +10,7 @@ pub mod form;
 pub mod keys;
 pub mod model;
 pub mod plain;
+mod setup;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
