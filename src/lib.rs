@@ -11,4 +11,6 @@ pub mod ids;
 pub mod report;
 pub mod save;
 pub mod scenario;
+pub mod session;
 pub mod tournament;
+pub mod tui;

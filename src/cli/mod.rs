@@ -11,6 +11,7 @@ pub mod debrief;
 pub mod files;
 mod load;
 pub mod new;
+pub mod play;
 mod progress;
 pub mod replay;
 pub mod simulate;
@@ -20,12 +21,15 @@ pub mod tournament;
 #[derive(Debug, Parser)]
 #[command(name = "backchannel", version, about, long_about = None)]
 pub struct Cli {
+    /// Without a command, the game opens its main menu.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Play a scenario now: the terminal interface, or plain text with --plain.
+    Play(play::Args),
     /// Check scenario files and report every problem with its line and column.
     Check {
         /// Scenario files to check.
@@ -47,12 +51,14 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { files } => check::run(&files),
-        Command::Simulate(args) => simulate::run(&args),
-        Command::Tournament(args) => tournament::run(&args),
-        Command::Replay(args) => replay::run(&args),
-        Command::Debrief(args) => debrief::run(&args),
-        Command::New(args) => new::run(&args),
+        None => play::menu(),
+        Some(Command::Play(args)) => play::run(&args),
+        Some(Command::Check { files }) => check::run(&files),
+        Some(Command::Simulate(args)) => simulate::run(&args),
+        Some(Command::Tournament(args)) => tournament::run(&args),
+        Some(Command::Replay(args)) => replay::run(&args),
+        Some(Command::Debrief(args)) => debrief::run(&args),
+        Some(Command::New(args)) => new::run(&args),
     };
     match result {
         Ok(code) => code,

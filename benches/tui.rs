@@ -1,0 +1,57 @@
+//! Drawing the dashboard at 200×60 into a test backend (target: under 1 ms a frame), and
+//! startup to the first frame of the menu (target: under 100 ms).
+
+use backchannel::tui::app::{App, Config, Msg};
+use backchannel::tui::theme::Theme;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn config(dir: &std::path::Path) -> Config {
+    Config {
+        data_dir: dir.to_path_buf(),
+        scenario_dirs: vec![PathBuf::from("scenarios")],
+        seed: 42,
+        theme: Theme { colour: true },
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("bc-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut app = App::new(config(&dir));
+    app.start(
+        &PathBuf::from("scenarios/grid-probe.ron"),
+        42,
+        vec![backchannel::ids::ActorIx(0)],
+    )
+    .unwrap();
+    app.update(Msg::Resize(200, 60));
+    app.update(Msg::Enter);
+    // A few turns so the feed has something in it.
+    for _ in 0..4 {
+        app.update(Msg::Char('e'));
+        app.update(Msg::Enter);
+        app.update(Msg::Enter);
+    }
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("draw dashboard 200x60", |b| {
+        b.iter(|| {
+            term.draw(|f| backchannel::tui::ui::draw(f, black_box(&app)))
+                .unwrap();
+        })
+    });
+    c.bench_function("startup to first frame 80x24", |b| {
+        b.iter(|| {
+            let app = App::new(config(&dir));
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| backchannel::tui::ui::draw(f, &app)).unwrap();
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

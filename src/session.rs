@@ -1,0 +1,300 @@
+//! A game in progress as a front end plays it: the engine's `Game`, which seats people play,
+//! the strategy of every computer seat, the scenario file it came from, and the orders already
+//! submitted this turn. Submitting the last human seat's orders runs the computer seats and
+//! resolves the turn. Also owns the autosave: where it lives and how it is written and read.
+//!
+//! Used by the terminal interface and the plain-text driver alike; holds no terminal code.
+
+use crate::ai::Strategy;
+use crate::engine::{EngineError, Game, OrderError, Orders};
+use crate::ids::ActorIx;
+use crate::save::Save;
+use crate::scenario::Scenario;
+use anyhow::{Context, anyhow};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A game being played by one or more people at this terminal.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub game: Game,
+    /// The scenario file, so a resumed game can find it again.
+    pub scenario_file: PathBuf,
+    /// Human seats in the order they take their turn.
+    pub humans: Vec<ActorIx>,
+    /// Strategy per actor (ignored for human seats).
+    pub strategies: Vec<Strategy>,
+    /// Orders already submitted this turn by human seats.
+    submitted: Vec<(ActorIx, Orders)>,
+}
+
+/// What happened when a seat submitted its orders.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submitted {
+    /// Another human seat must still give its orders.
+    NextSeat(ActorIx),
+    /// Every seat has given its orders; the turn resolved. The range indexes the event log.
+    Resolved(Range<usize>),
+}
+
+impl Session {
+    /// Starts a new game. `humans` must be non-empty; computer seats play the doctrine.
+    pub fn new(
+        scenario: Arc<Scenario>,
+        scenario_file: PathBuf,
+        seed: u64,
+        humans: Vec<ActorIx>,
+    ) -> Session {
+        let game = Game::new(scenario, seed);
+        Session::from_game(game, scenario_file, humans)
+    }
+
+    pub fn from_game(game: Game, scenario_file: PathBuf, humans: Vec<ActorIx>) -> Session {
+        let n = game.scenario().actors.len();
+        Session {
+            game,
+            scenario_file,
+            humans,
+            strategies: vec![Strategy::Doctrine; n],
+            submitted: Vec::new(),
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        self.game.scenario()
+    }
+
+    /// The human seat whose orders are awaited now.
+    pub fn seat(&self) -> ActorIx {
+        self.humans
+            .iter()
+            .copied()
+            .find(|h| !self.submitted.iter().any(|(a, _)| a == h))
+            .unwrap_or(self.humans[0])
+    }
+
+    pub fn is_hot_seat(&self) -> bool {
+        self.humans.len() > 1
+    }
+
+    /// Checks and records `orders` for the current seat; resolves the turn once every human
+    /// seat has submitted. On a refusal nothing changes.
+    pub fn submit(&mut self, orders: Orders) -> Result<Submitted, EngineError> {
+        let seat = self.seat();
+        self.game.check(seat, &orders)?;
+        self.submitted.push((seat, orders));
+        if self.submitted.len() < self.humans.len() {
+            return Ok(Submitted::NextSeat(self.seat()));
+        }
+        let mut all = std::mem::take(&mut self.submitted);
+        for a in self.game.scenario().actor_ixs() {
+            if !self.humans.contains(&a) {
+                let strategy = self.strategies[a.ix()];
+                let o = self.game.decide(a, &strategy);
+                all.push((a, o));
+            }
+        }
+        match self.game.resolve(all.clone()) {
+            Ok(r) => Ok(Submitted::Resolved(r)),
+            Err(e) => {
+                // A computer seat's orders failed the check (should not happen): play the turn
+                // with the human orders only rather than lose it.
+                let humans: Vec<_> = all
+                    .into_iter()
+                    .filter(|(a, _)| self.humans.contains(a))
+                    .collect();
+                match self.game.resolve(humans) {
+                    Ok(r) => Ok(Submitted::Resolved(r)),
+                    Err(_) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// Checks orders for the current seat without recording them.
+    pub fn check(&self, orders: &Orders) -> Result<(), OrderError> {
+        self.game.check(self.seat(), orders)
+    }
+
+    /// The autosave record of this session, with the current seat's unsent orders.
+    pub fn resume(&self, draft: Option<&Orders>) -> Resume {
+        let sc = self.game.scenario();
+        Resume {
+            format: 1,
+            scenario_file: self.scenario_file.display().to_string(),
+            humans: self
+                .humans
+                .iter()
+                .map(|h| sc.actor(*h).id.to_string())
+                .collect(),
+            submitted: self.submitted.clone(),
+            draft: draft.cloned(),
+            save: Save::from_game(&self.game),
+        }
+    }
+}
+
+/// What the autosave holds: the save proper, plus what a front end needs to carry on exactly
+/// where the player was.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resume {
+    pub format: u32,
+    pub scenario_file: String,
+    pub humans: Vec<String>,
+    #[serde(default)]
+    pub submitted: Vec<(ActorIx, Orders)>,
+    #[serde(default)]
+    pub draft: Option<Orders>,
+    pub save: Save,
+}
+
+impl Resume {
+    pub fn to_text(&self) -> anyhow::Result<String> {
+        let pretty = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .depth_limit(3);
+        Ok(format!(
+            "// Backchannel autosave\n{}\n",
+            ron::ser::to_string_pretty(self, pretty)?
+        ))
+    }
+
+    pub fn parse(text: &str) -> anyhow::Result<Resume> {
+        Ok(ron::Options::default().from_str(text)?)
+    }
+
+    /// Rebuilds the session (replaying and verifying the save) and returns the unsent orders.
+    pub fn restore(self) -> anyhow::Result<(Session, Option<Orders>)> {
+        let path = PathBuf::from(&self.scenario_file);
+        let scenario = load_scenario(&path)?;
+        let game = self
+            .save
+            .restore(Arc::clone(&scenario))
+            .map_err(|e| anyhow!("{e}"))?;
+        let humans = self
+            .humans
+            .iter()
+            .map(|h| {
+                scenario
+                    .actor_ix(h)
+                    .ok_or_else(|| anyhow!("the save names an unknown seat \"{h}\""))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if humans.is_empty() {
+            return Err(anyhow!("the save names no human seat"));
+        }
+        let mut s = Session::from_game(game, path, humans);
+        s.submitted = self.submitted;
+        Ok((s, self.draft))
+    }
+}
+
+/// Loads and checks a scenario file.
+pub fn load_scenario(path: &Path) -> anyhow::Result<Arc<Scenario>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    match crate::scenario::load(&path.display().to_string(), &text) {
+        Ok(loaded) => Ok(Arc::new(loaded.scenario)),
+        Err(report) => Err(anyhow!("{} cannot be played:\n\n{report}", path.display())),
+    }
+}
+
+/// The user's data folder: `$BACKCHANNEL_DATA`, else `$XDG_DATA_HOME/backchannel`, else
+/// `~/.local/share/backchannel`.
+pub fn data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("BACKCHANNEL_DATA").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d).join("backchannel");
+    }
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    home.join(".local").join("share").join("backchannel")
+}
+
+/// Where the autosave lives inside a data folder.
+pub fn autosave_path(data: &Path) -> PathBuf {
+    data.join("autosave.ron")
+}
+
+/// Writes the autosave (atomically) and a copy under `saves/` named after the game.
+pub fn write_autosave(data: &Path, resume: &Resume) -> anyhow::Result<PathBuf> {
+    let text = resume.to_text()?;
+    let saves = data.join("saves");
+    std::fs::create_dir_all(&saves)
+        .with_context(|| format!("cannot create {}", saves.display()))?;
+    let named = saves.join(format!(
+        "{}-{}.ron",
+        resume.save.scenario_id, resume.save.seed
+    ));
+    crate::cli::files::write_atomic(&named, text.as_bytes())
+        .with_context(|| format!("cannot write {}", named.display()))?;
+    let path = autosave_path(data);
+    crate::cli::files::write_atomic(&path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+/// Reads a saved session from a file.
+pub fn read_resume(path: &Path) -> anyhow::Result<Resume> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Resume::parse(&text).with_context(|| format!("{} is not a Backchannel save", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> (Arc<Scenario>, PathBuf) {
+        let p = PathBuf::from("scenarios/grid-probe.ron");
+        (load_scenario(&p).unwrap(), p)
+    }
+
+    #[test]
+    fn a_solo_turn_resolves_on_submit() {
+        let (sc, p) = grid();
+        let a = sc.actor_ix("atlantis").unwrap();
+        let mut s = Session::new(sc, p, 7, vec![a]);
+        assert!(matches!(
+            s.submit(Orders::default()),
+            Ok(Submitted::Resolved(_))
+        ));
+        assert_eq!(s.game.current_turn(), 2);
+    }
+
+    #[test]
+    fn hot_seat_waits_for_every_human() {
+        let (sc, p) = grid();
+        let a = sc.actor_ix("atlantis").unwrap();
+        let b = sc.actor_ix("borealis").unwrap();
+        let mut s = Session::new(sc, p, 7, vec![a, b]);
+        assert_eq!(s.submit(Orders::default()).unwrap(), Submitted::NextSeat(b));
+        assert_eq!(s.seat(), b);
+        assert!(matches!(
+            s.submit(Orders::default()),
+            Ok(Submitted::Resolved(_))
+        ));
+        assert_eq!(s.seat(), a);
+    }
+
+    #[test]
+    fn the_autosave_round_trips() {
+        let (sc, p) = grid();
+        let a = sc.actor_ix("atlantis").unwrap();
+        let mut s = Session::new(sc, p, 9, vec![a]);
+        s.submit(Orders::default()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        write_autosave(dir.path(), &s.resume(None)).unwrap();
+        let (back, draft) = read_resume(&autosave_path(dir.path()))
+            .unwrap()
+            .restore()
+            .unwrap();
+        assert!(draft.is_none());
+        assert_eq!(back.game.state().hash(), s.game.state().hash());
+        assert_eq!(back.humans, vec![a]);
+    }
+}

@@ -1,0 +1,320 @@
+//! The short form that turns a chosen action kind into a complete `Action`: target, norm named,
+//! evidence attached, tone of the message. Each field is a list of choices cycled with ←/→; the
+//! form builds the action from the current choices. Pure state, no drawing.
+
+use crate::engine::orders::{Action, CoalitionAsk, Measure, NonStateAsk, Tone};
+use crate::engine::view::SeatView;
+use crate::ids::*;
+use crate::report::words::incident_label;
+use crate::scenario::file::{ActionKind, ActorKind, Channel};
+use crate::tui::model::pc;
+
+/// A value a field can take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Actor(ActorIx),
+    NoActor,
+    Incident(IncidentId),
+    NoIncident,
+    Norm(NormIx),
+    Tone(Tone),
+    Measure(Measure),
+    Coalition(CoalitionAsk),
+    NonState(NonStateAsk),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub choices: Vec<(String, Value)>,
+    pub at: usize,
+}
+
+impl Field {
+    fn new(label: &'static str, choices: Vec<(String, Value)>) -> Field {
+        Field {
+            label,
+            choices,
+            at: 0,
+        }
+    }
+    pub fn value(&self) -> Option<Value> {
+        self.choices.get(self.at).map(|c| c.1)
+    }
+    pub fn shown(&self) -> &str {
+        self.choices
+            .get(self.at)
+            .map_or("(none available)", |c| &c.0)
+    }
+    pub fn step(&mut self, forward: bool) {
+        let n = self.choices.len();
+        if n > 0 {
+            self.at = if forward {
+                (self.at + 1) % n
+            } else {
+                (self.at + n - 1) % n
+            };
+        }
+    }
+}
+
+/// The form for one action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    pub kind: ActionKind,
+    pub fields: Vec<Field>,
+    pub sel: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(view: SeatView<'_>, kind: ActionKind) -> Form {
+        let sc = view.scenario();
+        let seat = view.seat();
+        let actors = |keep: &dyn Fn(ActorIx) -> bool| -> Vec<(String, Value)> {
+            view.others()
+                .filter(|a| keep(*a))
+                .map(|a| (sc.actor(a).name.clone(), Value::Actor(a)))
+                .collect()
+        };
+        let states = |a: ActorIx| sc.actor(a).kind == ActorKind::State;
+        let any = |_: ActorIx| true;
+        let incidents = |optional: bool| -> Vec<(String, Value)> {
+            let mut v: Vec<(String, Value)> = Vec::new();
+            if optional {
+                v.push(("no evidence".into(), Value::NoIncident));
+            }
+            v.extend(view.incidents().map(|i| {
+                let asset = sc.assets.get(i.asset.ix()).map_or("", |x| x.name.as_str());
+                (
+                    format!(
+                        "{} ({asset}; lead {} {})",
+                        incident_label(i.id),
+                        sc.actor(i.lead.actor).name,
+                        pc(i.lead.confidence)
+                    ),
+                    Value::Incident(i.id),
+                )
+            }));
+            v
+        };
+        let norms: Vec<(String, Value)> = sc
+            .norms
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), Value::Norm(NormIx::from_ix(i))))
+            .collect();
+        let hotline = |a: ActorIx| view.relation(a).channels.has(Channel::Hotline);
+        let f = Field::new;
+        let fields = match kind {
+            ActionKind::Message => vec![
+                f("To", actors(&states)),
+                f(
+                    "Tone",
+                    vec![
+                        (
+                            "reassure: we mean you no harm".into(),
+                            Value::Tone(Tone::Reassure),
+                        ),
+                        (
+                            "warn: stop, or there will be consequences".into(),
+                            Value::Tone(Tone::Warn),
+                        ),
+                    ],
+                ),
+                f("Evidence", incidents(true)),
+            ],
+            ActionKind::Demarche => vec![f("To", actors(&states)), f("Evidence", incidents(true))],
+            ActionKind::HotlineCall => vec![f("To", actors(&hotline)), f("About", incidents(true))],
+            ActionKind::Meeting => vec![f("With", actors(&states))],
+            ActionKind::ProposeMeasure => vec![
+                f("To", actors(&states)),
+                f(
+                    "Measure",
+                    [
+                        ("open a hotline", Measure::OpenHotline),
+                        ("CERT-to-CERT channel", Measure::CertToCert),
+                        ("notify exercises", Measure::NotifyExercises),
+                        ("share indicators of compromise", Measure::ShareIndicators),
+                    ]
+                    .into_iter()
+                    .map(|(s, m)| (s.to_owned(), Value::Measure(m)))
+                    .collect(),
+                ),
+            ],
+            ActionKind::ProposeAgreement => vec![f("To", actors(&states)), f("Norm", norms)],
+            ActionKind::PublicPledge => vec![f("Norm", norms)],
+            ActionKind::RemoveImplants
+            | ActionKind::Sanctions
+            | ActionKind::Indictment
+            | ActionKind::CounterOperation => vec![f("Target", actors(&any))],
+            ActionKind::PublicAttribution => vec![
+                f("Incident", incidents(false)),
+                f("Accused", actors(&any)),
+                f("Norm broken", norms),
+            ],
+            ActionKind::Coalition => vec![
+                f("Partner", actors(&any)),
+                f("Against", actors(&any)),
+                f(
+                    "Ask",
+                    [
+                        ("joint attribution", CoalitionAsk::JointAttribution),
+                        ("assistance", CoalitionAsk::Assistance),
+                        ("joint costs", CoalitionAsk::JointCosts),
+                    ]
+                    .into_iter()
+                    .map(|(s, m)| (s.to_owned(), Value::Coalition(m)))
+                    .collect(),
+                ),
+            ],
+            ActionKind::EngageNonState => {
+                let mut about = vec![("nobody in particular".to_owned(), Value::NoActor)];
+                about.extend(actors(&any));
+                vec![
+                    f(
+                        "Ask",
+                        [
+                            ("attribution support", NonStateAsk::Attribution),
+                            ("takedown of a group", NonStateAsk::Takedown),
+                            ("host state to act", NonStateAsk::ActAgainst),
+                        ]
+                        .into_iter()
+                        .map(|(s, m)| (s.to_owned(), Value::NonState(m)))
+                        .collect(),
+                    ),
+                    f("Whom", actors(&any)),
+                    f("About", about),
+                ]
+            }
+            ActionKind::Forum => {
+                let mut against = vec![("naming nobody".to_owned(), Value::NoActor)];
+                against.extend(actors(&any));
+                vec![f("Norm", norms), f("Naming", against)]
+            }
+            ActionKind::CapacityBuilding | ActionKind::Wait => vec![],
+        };
+        let _ = seat;
+        Form {
+            kind,
+            fields,
+            sel: 0,
+            error: None,
+        }
+    }
+
+    fn get(&self, label: &str) -> Option<Value> {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .and_then(Field::value)
+    }
+
+    fn actor(&self, label: &str) -> Option<ActorIx> {
+        match self.get(label)? {
+            Value::Actor(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn opt_actor(&self, label: &str) -> Option<Option<ActorIx>> {
+        match self.get(label)? {
+            Value::Actor(a) => Some(Some(a)),
+            Value::NoActor => Some(None),
+            _ => None,
+        }
+    }
+
+    fn opt_incident(&self, label: &str) -> Option<Option<IncidentId>> {
+        match self.get(label)? {
+            Value::Incident(i) => Some(Some(i)),
+            Value::NoIncident => Some(None),
+            _ => None,
+        }
+    }
+
+    fn norm(&self, label: &str) -> Option<NormIx> {
+        match self.get(label)? {
+            Value::Norm(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The action the form describes, or `None` while a field has nothing to choose from.
+    pub fn action(&self) -> Option<Action> {
+        Some(match self.kind {
+            ActionKind::Message => Action::Message {
+                to: self.actor("To")?,
+                tone: match self.get("Tone")? {
+                    Value::Tone(t) => t,
+                    _ => return None,
+                },
+                evidence: self.opt_incident("Evidence")?,
+            },
+            ActionKind::Demarche => Action::Demarche {
+                to: self.actor("To")?,
+                incident: self.opt_incident("Evidence")?,
+            },
+            ActionKind::HotlineCall => Action::HotlineCall {
+                to: self.actor("To")?,
+                incident: self.opt_incident("About")?,
+            },
+            ActionKind::Meeting => Action::Meeting {
+                with: self.actor("With")?,
+            },
+            ActionKind::ProposeMeasure => Action::ProposeMeasure {
+                to: self.actor("To")?,
+                measure: match self.get("Measure")? {
+                    Value::Measure(m) => m,
+                    _ => return None,
+                },
+            },
+            ActionKind::ProposeAgreement => Action::ProposeAgreement {
+                to: self.actor("To")?,
+                norm: self.norm("Norm")?,
+            },
+            ActionKind::PublicPledge => Action::PublicPledge {
+                norm: self.norm("Norm")?,
+            },
+            ActionKind::RemoveImplants => Action::RemoveImplants {
+                target: self.actor("Target")?,
+            },
+            ActionKind::Sanctions => Action::Sanctions {
+                target: self.actor("Target")?,
+            },
+            ActionKind::Indictment => Action::Indictment {
+                target: self.actor("Target")?,
+            },
+            ActionKind::CounterOperation => Action::CounterOperation {
+                target: self.actor("Target")?,
+            },
+            ActionKind::PublicAttribution => Action::PublicAttribution {
+                incident: self.opt_incident("Incident")??,
+                accused: self.actor("Accused")?,
+                norm: self.norm("Norm broken")?,
+            },
+            ActionKind::Coalition => Action::Coalition {
+                partner: self.actor("Partner")?,
+                against: self.actor("Against")?,
+                ask: match self.get("Ask")? {
+                    Value::Coalition(c) => c,
+                    _ => return None,
+                },
+            },
+            ActionKind::EngageNonState => Action::EngageNonState {
+                actor: self.actor("Whom")?,
+                ask: match self.get("Ask")? {
+                    Value::NonState(c) => c,
+                    _ => return None,
+                },
+                about: self.opt_actor("About")?,
+            },
+            ActionKind::Forum => Action::Forum {
+                norm: self.norm("Norm")?,
+                against: self.opt_actor("Naming")?,
+            },
+            ActionKind::CapacityBuilding => Action::CapacityBuilding,
+            ActionKind::Wait => Action::Wait,
+        })
+    }
+}

@@ -1,0 +1,76 @@
+//! The terminal front end: the menu, briefing, dashboard, assessment, turn report, debrief and
+//! help screens, plus a plain line-by-line mode for screen readers and scripts.
+//!
+//! Data flows one way: terminal input → `keys::map` → `Msg` → `App::update` → state →
+//! `ui::draw`. The engine stays pure; this module owns the terminal and the files of the user's
+//! data folder (through `session`).
+
+pub mod app;
+pub mod form;
+pub mod keys;
+pub mod model;
+pub mod plain;
+mod setup;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+
+use app::{App, Config, Msg};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// The default configuration: the data folder, `scenarios/` here and in the data folder, a
+/// seed from the clock, colours unless `NO_COLOR`.
+pub fn config() -> Config {
+    let data_dir = crate::session::data_dir();
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs() % 100_000);
+    Config {
+        scenario_dirs: vec![PathBuf::from("scenarios"), data_dir.join("scenarios")],
+        data_dir,
+        seed,
+        theme: theme::Theme::from_env(),
+    }
+}
+
+/// Runs the interface on the real terminal until the player quits.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let stop = terminal::termination_flag();
+    let mut term = terminal::init();
+    let result = event_loop(&mut term, &mut app, &stop);
+    terminal::restore();
+    result
+}
+
+fn event_loop<B: Backend>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    if let Ok(size) = term.size() {
+        app.update(Msg::Resize(size.width, size.height));
+    }
+    loop {
+        term.draw(|f| ui::draw(f, app))?;
+        if app.quit {
+            return Ok(());
+        }
+        if stop.load(Ordering::Relaxed) {
+            app.update(Msg::Interrupt);
+            continue;
+        }
+        if crossterm::event::poll(Duration::from_millis(200))? {
+            let ev = crossterm::event::read()?;
+            if let Some(msg) = keys::map(&ev) {
+                app.update(msg);
+            }
+        }
+    }
+}

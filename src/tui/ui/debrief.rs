@@ -1,0 +1,366 @@
+//! The debrief screen, in four pages: the outcome and score with its parts; the charts (the
+//! escalation curve, and per counterpart your assessments against the truth); how each
+//! counterpart saw you; the turning points with the counterparts' reasons.
+//!
+//! ```text
+//! ┌ Debrief ─ Outcome │ Charts │ How they saw you │ Turning points ┐
+//! │ page                                                          │
+//! └───────────────────────────────────────────────────────────────┘
+//! ```
+
+use crate::ids::ActorIx;
+use crate::report::Debrief;
+use crate::report::words::{f2, outcome_name};
+use crate::tui::app::{App, DEBRIEF_TABS};
+use crate::tui::model::pc;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
+
+pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App) {
+    let (Some(d), Some(s)) = (&app.debrief, &app.session) else {
+        return;
+    };
+    let t = app.theme();
+    let me = s.humans[0];
+    let block = Block::bordered().title(Span::styled(" Debrief — m exports Markdown ", t.title()));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let [tabs, page] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Tabs::new(DEBRIEF_TABS.iter().map(|x| x.to_string()))
+            .select(app.debrief_tab)
+            .highlight_style(t.selected())
+            .divider(" │ "),
+        tabs,
+    );
+    match app.debrief_tab {
+        0 => outcome(frame, page, app, d, me),
+        1 => charts(frame, page, d, me, t),
+        2 => seen(frame, page, app, d, me),
+        _ => turning(frame, page, app, d),
+    }
+}
+
+fn outcome(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorIx) {
+    let t = app.theme();
+    let sc = d.scenario();
+    let mut lines = Vec::new();
+    let word = d.outcome.map_or("unfinished", outcome_name);
+    let style = match d.outcome {
+        Some(crate::engine::Outcome::Failure) => t.bad(),
+        Some(_) => t.good(),
+        None => t.warn(),
+    };
+    lines.push(Line::from(vec![
+        Span::raw("Outcome: "),
+        Span::styled(word.to_uppercase(), style),
+        Span::raw(format!(
+            " after {} turns · peak: {} (turn {})",
+            d.turns,
+            crate::report::words::rung_name(sc, d.peak.rung),
+            d.peak.turn
+        )),
+    ]));
+    if let Some(e) = &d.ending {
+        lines.push(Line::from(e.clone()));
+    }
+    lines.push(Line::from(""));
+    for seat in d.seats.iter().filter(|x| x.human) {
+        let c = &seat.card;
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Score of {}: {:.0} out of 100",
+                sc.actor(seat.actor).name,
+                c.total
+            ),
+            t.title(),
+        )));
+        for (name, v) in [
+            ("Conflict avoided", Some(c.conflict_avoided)),
+            ("National interest", Some(c.interest)),
+            ("Norms and agreements", Some(c.norms)),
+            ("Reputation", Some(c.reputation)),
+            ("Assessment accuracy", c.assessment),
+        ] {
+            let bar = v.map_or("not assessed".to_owned(), |v| {
+                let n = (v.clamp(0.0, 1.0) * 20.0).round() as usize;
+                format!("{}{} {}", "█".repeat(n), "·".repeat(20 - n), f2(v))
+            });
+            lines.push(Line::from(format!("  {name:<22} {bar}")));
+        }
+    }
+    if let Some(a) = d.assessments.iter().find(|a| a.seat == me) {
+        lines.push(Line::from(""));
+        lines.push(Line::from(format!(
+            "Brier score of your {} assessments: {} (0 is perfect, 2 the worst). The public prior \
+             alone would have scored {}; your analysts' reading of the evidence {}.",
+            a.count,
+            f2(a.brier),
+            f2(a.prior_brier),
+            f2(a.bayes_brier)
+        )));
+    } else {
+        lines.push(Line::from(""));
+        lines.push(Line::from(
+            "You recorded no assessment, so your reading of intentions could not be scored.",
+        ));
+    }
+    if !d.intents_at_start.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("The hidden truth", t.title())));
+        for (a, i) in &d.intents_at_start {
+            lines.push(Line::from(format!(
+                "  {} was {} at the start.",
+                sc.actor(*a).name,
+                sc.intents[i.ix()].name
+            )));
+        }
+    }
+    if !d.lessons.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Lessons", t.title())));
+        for l in &d.lessons {
+            lines.push(Line::from(format!("• {l}")));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((app.debrief_scroll, 0)),
+        area,
+    );
+}
+
+fn axis_x(turns: f64, t: Theme) -> Axis<'static> {
+    Axis::default()
+        .title("turn")
+        .style(t.dim())
+        .bounds([0.0, turns.max(1.0)])
+        .labels(vec![
+            Span::raw("0"),
+            Span::raw(format!("{}", turns.max(1.0) as u32)),
+        ])
+}
+
+fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme) {
+    let sc = d.scenario();
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let turns = d.turns as f64;
+    let curve: Vec<(f64, f64)> = d
+        .curve
+        .iter()
+        .map(|p| (f64::from(p.turn), p.escalation))
+        .collect();
+    let ymax = curve
+        .iter()
+        .map(|p| p.1)
+        .chain(sc.ladder.iter().map(|r| r.threshold))
+        .fold(1.0_f64, f64::max);
+    let top_rung = sc.ladder.last().map_or(ymax, |r| r.threshold);
+    let chart = Chart::new(vec![
+        Dataset::default()
+            .name("escalation index")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(t.warn())
+            .data(&curve),
+    ])
+    .block(Block::bordered().title(format!(
+        " Escalation curve (the top rung, {}, is at {top_rung:.0}) ",
+        sc.ladder.last().map_or("", |r| r.name.as_str())
+    )))
+    .x_axis(axis_x(turns, t))
+    .y_axis(
+        Axis::default()
+            .style(t.dim())
+            .bounds([0.0, ymax])
+            .labels(vec![Span::raw("0"), Span::raw(format!("{ymax:.0}"))]),
+    );
+    frame.render_widget(chart, top);
+
+    // Per counterpart: your recorded assessment (points) and your analysts' belief (line), each
+    // as the probability put on the true intent.
+    let gaps: Vec<_> = d
+        .gaps
+        .iter()
+        .filter(|g| g.subject != me)
+        .filter_map(|g| {
+            g.readings
+                .iter()
+                .find(|r| r.observer == me)
+                .map(|r| (g.subject, r))
+        })
+        .filter(|(_, r)| r.assessed.is_some())
+        .take(3)
+        .collect();
+    if gaps.is_empty() {
+        frame.render_widget(
+            Paragraph::new(
+                "You recorded no assessment, so there is no chart of your reading against the truth.",
+            )
+            .block(Block::bordered().title(" Your assessments against the truth "))
+            .wrap(Wrap { trim: true }),
+            bottom,
+        );
+        return;
+    }
+    let cells = Layout::horizontal(vec![Constraint::Fill(1); gaps.len()]).split(bottom);
+    for ((subject, r), cell) in gaps.into_iter().zip(cells.iter()) {
+        let analysts: Vec<(f64, f64)> = r
+            .p_truth
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as f64, *p))
+            .collect();
+        let mine: Vec<(f64, f64)> = r
+            .assessed
+            .iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, a)| a.map(|a| (i as f64, a.p_truth)))
+            .collect();
+        let chart = Chart::new(vec![
+            Dataset::default()
+                .name("• you")
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(t.good())
+                .data(&mine),
+            Dataset::default()
+                .name("analysts")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.dim())
+                .data(&analysts),
+        ])
+        .block(Block::bordered().title(format!(" {}: P(true intent) ", sc.actor(subject).name)))
+        .x_axis(axis_x(turns, t))
+        .y_axis(
+            Axis::default()
+                .style(t.dim())
+                .bounds([0.0, 1.0])
+                .labels(vec![Span::raw("0"), Span::raw("1")]),
+        );
+        frame.render_widget(chart, *cell);
+    }
+}
+
+fn seen(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorIx) {
+    let t = app.theme();
+    let sc = d.scenario();
+    let Some(g) = d.gaps.iter().find(|g| g.subject == me) else {
+        frame.render_widget(Paragraph::new("Nobody formed a view of you."), area);
+        return;
+    };
+    let [chart_area, text] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let styles = [t.bad(), t.warn(), t.title(), t.good(), Style::new()];
+    let series: Vec<(String, Vec<(f64, f64)>)> = g
+        .readings
+        .iter()
+        .map(|r| {
+            (
+                sc.actor(r.observer).name.clone(),
+                r.hostile
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| (i as f64, *h))
+                    .collect(),
+            )
+        })
+        .collect();
+    let datasets = series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, data))| {
+            Dataset::default()
+                .name(name.clone())
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(styles[i % styles.len()])
+                .data(data)
+        })
+        .collect();
+    let chart = Chart::new(datasets)
+        .block(Block::bordered().title(format!(
+            " How hostile each believed {} to be (0 to 1) ",
+            sc.actor(me).name
+        )))
+        .x_axis(axis_x(d.turns as f64, t))
+        .y_axis(
+            Axis::default()
+                .style(t.dim())
+                .bounds([0.0, 1.0])
+                .labels(vec![Span::raw("0"), Span::raw("1")]),
+        );
+    frame.render_widget(chart, chart_area);
+    let truth = g
+        .truth
+        .last()
+        .map_or("unknown", |i| sc.intents[i.ix()].name.as_str());
+    let mut lines = vec![Line::from(format!("Your true intent: {truth}."))];
+    for r in &g.readings {
+        if let Some((i, p)) = r.likeliest.last() {
+            lines.push(Line::from(format!(
+                "• {} ended the game thinking you most likely {} ({}), hostility {}.",
+                sc.actor(r.observer).name,
+                sc.intents[i.ix()].name,
+                pc(*p),
+                pc(r.hostile.last().copied().unwrap_or(0.0))
+            )));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((app.debrief_scroll, 0)),
+        text,
+    );
+}
+
+fn turning(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief) {
+    let t = app.theme();
+    let sc = d.scenario();
+    let mut lines = vec![Line::from(Span::styled("Turning points", t.title()))];
+    if d.turning_points.is_empty() {
+        lines.push(Line::from("None: the crisis never moved."));
+    }
+    for p in &d.turning_points {
+        lines.push(Line::from(format!("Turn {:>2}: {}", p.turn, p.text)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "The counterparts' reasons, turn by turn",
+        t.title(),
+    )));
+    for turn in &d.timeline {
+        for side in &turn.sides {
+            for r in &side.reasons {
+                lines.push(Line::from(format!(
+                    "Turn {:>2}, {}: {r}",
+                    turn.turn,
+                    sc.actor(side.actor).name
+                )));
+            }
+        }
+    }
+    if !sc.debrief_questions.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Questions to discuss", t.title())));
+        for q in &sc.debrief_questions {
+            lines.push(Line::from(format!("• {q}")));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((app.debrief_scroll, 0)),
+        area,
+    );
+}

@@ -1,0 +1,161 @@
+//! Dialogs drawn over the screen: help (the screen's keys and the glossary), an item's detail,
+//! the action form, the quit confirmation and notices.
+
+use crate::tui::app::{App, Dialog};
+use crate::tui::model;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// A centred rectangle `w`×`h` (clamped to `area`).
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
+    let t = app.theme();
+    match d {
+        Dialog::Help { scroll } => {
+            let r = centred(
+                area,
+                area.width.saturating_sub(6),
+                area.height.saturating_sub(2),
+            );
+            let mut lines = vec![Line::from(Span::styled("Keys on this screen", t.title()))];
+            for (k, v) in super::screen_keys(app.screen, app.panel) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {k:<8}"), t.key()),
+                    Span::raw(v.to_string()),
+                ]));
+            }
+            for (k, v) in [
+                ("Tab", "next panel or page (Shift-Tab: back)"),
+                ("↑↓ j k", "move; ←→ h l: change or move sideways"),
+                ("Enter", "choose, open, confirm"),
+                ("Esc", "back or close"),
+                ("?", "this help"),
+                ("q", "quit (the game is saved)"),
+                ("mouse", "click a panel or an item; click again to open"),
+            ] {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {k:<8}"), t.key()),
+                    Span::raw(v),
+                ]));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled("Glossary", t.title())));
+            for term in model::glossary(model::GLOSSARY) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}: ", term.name), t.key()),
+                    Span::raw(term.text),
+                ]));
+            }
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(Block::bordered().title(Span::styled(" Help — Esc closes ", t.title())))
+                    .wrap(Wrap { trim: true })
+                    .scroll((*scroll, 0)),
+                r,
+            );
+        }
+        Dialog::Detail {
+            title,
+            lines,
+            scroll,
+        } => {
+            let r = centred(area, 76.min(area.width), area.height.saturating_sub(4));
+            frame.render_widget(Clear, r);
+            let lines: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(
+                        Block::bordered()
+                            .title(Span::styled(format!(" {title} — Esc closes "), t.title())),
+                    )
+                    .wrap(Wrap { trim: false })
+                    .scroll((*scroll, 0)),
+                r,
+            );
+        }
+        Dialog::Action(form) => {
+            let (name, vis, what) = model::action_info(form.kind);
+            let h = (form.fields.len() as u16) * 2 + 9;
+            let r = centred(area, 74, h);
+            frame.render_widget(Clear, r);
+            let mut lines = vec![
+                Line::from(Span::styled(format!("{what} Seen by: {vis}."), t.dim())),
+                Line::from(""),
+            ];
+            for (i, f) in form.fields.iter().enumerate() {
+                let sel = i == form.sel;
+                let style = if sel {
+                    t.selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<12}", f.label), t.key()),
+                    Span::styled(format!("◀ {} ▶", f.shown()), style),
+                ]));
+                lines.push(Line::from(""));
+            }
+            if let (Some(s), Some(a)) = (&app.session, form.action()) {
+                let seat = s.seat();
+                let text = crate::report::Narrator::for_seat(s.game.view(seat)).action(seat, &a);
+                lines.push(Line::from(Span::styled(
+                    format!("Order: {text}."),
+                    t.title(),
+                )));
+            }
+            if let Some(e) = &form.error {
+                lines.push(Line::from(Span::styled(format!("✘ {e}"), t.error())));
+            }
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(Block::bordered().title(Span::styled(
+                        format!(" {name} — Enter adds, Esc cancels "),
+                        t.title(),
+                    )))
+                    .wrap(Wrap { trim: true }),
+                r,
+            );
+        }
+        Dialog::ConfirmQuit => {
+            let r = centred(area, 50, 6);
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from("Quit Backchannel?"),
+                    Line::from("Your game is saved; Continue resumes it."),
+                    Line::from(""),
+                    Line::from(vec![
+                        Span::styled(" y ", t.key()),
+                        Span::raw("save and quit   "),
+                        Span::styled(" n ", t.key()),
+                        Span::raw("stay"),
+                    ]),
+                ])
+                .block(Block::bordered().title(" Quit ")),
+                r,
+            );
+        }
+        Dialog::Notice { title, text } => {
+            let r = centred(area, 70, 12);
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new(text.as_str())
+                    .block(Block::bordered().title(format!(" {title} — Enter closes ")))
+                    .wrap(Wrap { trim: false }),
+                r,
+            );
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! `play --plain` plays a whole game of grid-probe from piped answers, and saves a game left
+//! part-way when its input runs out.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+#[test]
+fn a_whole_game_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each turn: set a posture (2, toward the first counterpart, restrain), then end the turn
+    // recording a guess for every counterpart (6, 1, then intent 1 for each).
+    let turn = "2\n1\n1\n6\n1\n1\n1\n";
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--seed", "5"])
+        .env("BACKCHANNEL_DATA", dir.path())
+        .env("NO_COLOR", "1")
+        .write_stdin(turn.repeat(20))
+        .assert()
+        .success()
+        .stdout(contains("BACKCHANNEL: Grid Probe"))
+        .stdout(contains("-- Turn 1 report --"))
+        .stdout(contains("THE GAME IS OVER. DEBRIEF:"));
+    assert!(dir.path().join("autosave.ron").is_file());
+}
+
+#[test]
+fn running_out_of_input_saves_the_game() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--seed", "5", "--role", "borealis"])
+        .env("BACKCHANNEL_DATA", dir.path())
+        .write_stdin("6\n2\n")
+        .assert()
+        .success()
+        .stdout(contains("Borealis, turn 2 of 16"))
+        .stdout(contains("Game saved."));
+    let text = std::fs::read_to_string(dir.path().join("autosave.ron")).unwrap();
+    assert!(text.contains("borealis"));
+}
+
+#[test]
+fn an_unknown_role_is_refused_with_the_actors_named() {
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--role", "atlantys"])
+        .assert()
+        .failure()
+        .stderr(contains("there is no actor \"atlantys\""))
+        .stderr(contains("atlantis"));
+}

@@ -1,0 +1,344 @@
+//! The terminal interface driven through its messages, drawn into a `TestBackend`: snapshots of
+//! every screen at 80×24 and 120×40, the screens' transitions, a whole game to the debrief, a
+//! game interrupted and continued, colour that never carries meaning alone, and every size down
+//! to 1×1 drawn without a panic.
+
+use backchannel::tui::app::{App, Config, Dialog, Msg, Panel, Screen};
+use backchannel::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use std::path::{Path, PathBuf};
+
+fn config(dir: &Path, colour: bool) -> Config {
+    Config {
+        data_dir: dir.to_path_buf(),
+        scenario_dirs: vec![PathBuf::from("scenarios")],
+        seed: 42,
+        theme: Theme { colour },
+    }
+}
+
+fn app(dir: &Path) -> App {
+    App::new(config(dir, true))
+}
+
+fn send(app: &mut App, msgs: &[Msg]) {
+    for m in msgs {
+        app.update(*m);
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Msg::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| backchannel::tui::ui::draw(f, app)).unwrap();
+    t
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    draw(app, w, h).backend().to_string()
+}
+
+fn snap(name: &str, app: &mut App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+/// Menu → new game → briefing → dashboard.
+fn to_dashboard(app: &mut App) {
+    send(app, &[Msg::Char('n'), Msg::Enter]);
+    assert_eq!(app.screen, Screen::Briefing);
+    send(app, &[Msg::Enter]);
+    assert_eq!(app.screen, Screen::Dashboard);
+}
+
+/// Ends the turn with an assessment of the first counterpart, then leaves the report.
+fn play_turn(app: &mut App) {
+    send(app, &[Msg::Char('e')]);
+    if app.screen == Screen::Assessment {
+        send(app, &[Msg::Char('1'), Msg::Enter]);
+    }
+    assert_eq!(app.screen, Screen::TurnReport);
+    send(app, &[Msg::Enter]);
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    snap("menu", &mut a);
+    send(&mut a, &[Msg::Char('?')]);
+    snap("help", &mut a);
+    send(&mut a, &[Msg::Back, Msg::Enter]);
+    assert_eq!(a.screen, Screen::NewGame);
+    snap("new_game", &mut a);
+    send(&mut a, &[Msg::Enter]);
+    snap("briefing", &mut a);
+    send(&mut a, &[Msg::Enter]);
+    snap("dashboard", &mut a);
+    // An action form: a private message to Borealis.
+    send(&mut a, &[Msg::Char('3'), Msg::Enter]);
+    assert!(matches!(a.dialogs.last(), Some(Dialog::Action(_))));
+    snap("action_form", &mut a);
+    send(&mut a, &[Msg::Enter]);
+    assert!(a.dialogs.is_empty());
+    // A posture, then the orders panel.
+    send(&mut a, &[Msg::Char('2'), Msg::Left, Msg::Char('4')]);
+    snap("dashboard_with_orders", &mut a);
+    send(&mut a, &[Msg::Char('1'), Msg::Enter]);
+    snap("feed_detail", &mut a);
+    send(&mut a, &[Msg::Back, Msg::Char('e')]);
+    assert_eq!(a.screen, Screen::Assessment);
+    send(&mut a, &[Msg::Char('1'), Msg::Right, Msg::Char('+')]);
+    snap("assessment", &mut a);
+    send(&mut a, &[Msg::Enter]);
+    assert_eq!(a.screen, Screen::TurnReport);
+    snap("turn_report", &mut a);
+    send(&mut a, &[Msg::Enter]);
+    send(&mut a, &[Msg::Char('q')]);
+    snap("confirm_quit", &mut a);
+    send(&mut a, &[Msg::Char('n')]);
+    while a.screen != Screen::Debrief {
+        play_turn(&mut a);
+    }
+    for tab in 0..4 {
+        snap(&format!("debrief_{tab}"), &mut a);
+        send(&mut a, &[Msg::NextPanel]);
+    }
+    send(&mut a, &[Msg::Back, Msg::Down, Msg::Down, Msg::Enter]);
+    assert_eq!(a.screen, Screen::Load);
+    snap("load", &mut a);
+}
+
+#[test]
+fn hot_seat_hands_over_between_seats() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    send(&mut a, &[Msg::Enter]);
+    // Roles: Atlantis, Borealis, hot seat.
+    send(&mut a, &[Msg::Right, Msg::Right, Msg::Enter, Msg::Enter]);
+    assert_eq!(a.screen, Screen::Dashboard);
+    let first = a.seat().unwrap();
+    send(&mut a, &[Msg::Char('e'), Msg::Enter]);
+    assert_eq!(a.screen, Screen::Handover);
+    snap("handover", &mut a);
+    // Nothing of the last seat shows on the hand-over screen.
+    let text = screen(&mut a, 80, 24);
+    assert!(!text.contains("Intelligence feed"));
+    send(&mut a, &[Msg::Enter]);
+    assert_eq!(a.screen, Screen::Dashboard);
+    assert_ne!(a.seat().unwrap(), first);
+    send(&mut a, &[Msg::Char('e'), Msg::Enter]);
+    assert_eq!(a.screen, Screen::Handover);
+    send(&mut a, &[Msg::Enter]);
+    assert_eq!(a.screen, Screen::TurnReport);
+    assert_eq!(a.seat().unwrap(), first);
+}
+
+#[test]
+fn transitions_and_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    // Continue with nothing saved stays on the menu with a notice.
+    send(&mut a, &[Msg::Char('c')]);
+    assert_eq!(a.screen, Screen::Menu);
+    assert!(a.notice.is_some());
+    send(&mut a, &[Msg::Up, Msg::Enter]);
+    assert_eq!(a.screen, Screen::NewGame);
+    send(&mut a, &[Msg::Back]);
+    assert_eq!(a.screen, Screen::Menu);
+    to_dashboard(&mut a);
+    // Tab cycles the panels, Shift-Tab goes back.
+    assert_eq!(a.panel, Panel::Feed);
+    send(&mut a, &[Msg::NextPanel]);
+    assert_eq!(a.panel, Panel::Counterparts);
+    send(&mut a, &[Msg::PrevPanel, Msg::PrevPanel]);
+    assert_eq!(a.panel, Panel::Orders);
+    // ←/→ never move between panels (a stray arrow must not reach a posture).
+    send(&mut a, &[Msg::Char('1'), Msg::Right, Msg::Left]);
+    assert_eq!(a.panel, Panel::Feed);
+    assert!(a.draft.postures.is_empty());
+    // Postures: ←/→ in the counterparts panel.
+    send(&mut a, &[Msg::Char('2'), Msg::Right]);
+    assert_eq!(a.draft.postures.len(), 1);
+    // An action is added, then withdrawn.
+    send(&mut a, &[Msg::Char('3'), Msg::Enter, Msg::Enter]);
+    assert_eq!(a.draft.actions.len(), 1);
+    send(&mut a, &[Msg::Char('4'), Msg::Char('x')]);
+    assert!(a.draft.actions.is_empty());
+    // Help opens on ? and closes on Esc, leaving the screen as it was.
+    send(&mut a, &[Msg::Char('?')]);
+    assert!(matches!(a.dialogs.last(), Some(Dialog::Help { .. })));
+    send(&mut a, &[Msg::Back]);
+    assert!(a.dialogs.is_empty());
+    assert_eq!(a.screen, Screen::Dashboard);
+    // b reopens the briefing; Esc returns.
+    send(&mut a, &[Msg::Char('b')]);
+    assert_eq!(a.screen, Screen::Briefing);
+    send(&mut a, &[Msg::Back]);
+    assert_eq!(a.screen, Screen::Dashboard);
+    // Esc from the assessment returns to the dashboard without sending.
+    send(&mut a, &[Msg::Char('e'), Msg::Back]);
+    assert_eq!(a.screen, Screen::Dashboard);
+    assert_eq!(a.session.as_ref().unwrap().game.current_turn(), 1);
+    // Spending more than the capital is refused in the form with the engine's reason.
+    send(&mut a, &[Msg::Char('3')]);
+    for _ in 0..10 {
+        send(&mut a, &[Msg::Down]);
+    }
+    // Sanctions cost 3, twice is 6 > 4.
+    let sanctions = {
+        let s = a.session.as_ref().unwrap();
+        let v = s.game.view(s.seat());
+        v.actions()
+            .position(|(k, _)| k == backchannel::scenario::file::ActionKind::Sanctions)
+            .unwrap()
+    };
+    a.sel[2] = sanctions;
+    send(&mut a, &[Msg::Enter, Msg::Enter, Msg::Enter, Msg::Enter]);
+    match a.dialogs.last() {
+        Some(Dialog::Action(f)) => assert!(f.error.as_deref().unwrap().contains("capital")),
+        other => panic!("expected the form with an error, got {other:?}"),
+    }
+    send(&mut a, &[Msg::Back]);
+    // q asks first; y saves and quits.
+    send(&mut a, &[Msg::Char('q')]);
+    assert!(!a.quit);
+    send(&mut a, &[Msg::Char('y')]);
+    assert!(a.quit);
+    assert!(dir.path().join("autosave.ron").is_file());
+}
+
+#[test]
+fn a_whole_game_reaches_the_debrief_and_exports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    let mut turns = 0;
+    while a.screen != Screen::Debrief {
+        play_turn(&mut a);
+        turns += 1;
+        assert!(turns <= 16, "the game should end by the turn limit");
+    }
+    let d = a.debrief.as_ref().unwrap();
+    assert!(d.outcome.is_some());
+    assert!(!d.assessments.is_empty(), "the assessments were recorded");
+    send(&mut a, &[Msg::Char('m')]);
+    let md = dir.path().join("debriefs").join("grid-probe-42.md");
+    assert!(md.is_file(), "{:?}", a.notice);
+    assert!(std::fs::read_to_string(md).unwrap().starts_with('#'));
+}
+
+#[test]
+fn an_interrupted_game_continues_where_it_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    for _ in 0..3 {
+        play_turn(&mut a);
+    }
+    // Part-way through turn 4: a posture set but not sent.
+    send(&mut a, &[Msg::Char('2'), Msg::Left]);
+    let hash = a.session.as_ref().unwrap().game.state().hash();
+    let draft = a.draft.clone();
+    send(&mut a, &[Msg::Interrupt]);
+    assert!(a.quit);
+    drop(a);
+
+    let mut b = app(dir.path());
+    send(&mut b, &[Msg::Char('c')]);
+    assert_eq!(b.screen, Screen::Dashboard);
+    let s = b.session.as_ref().unwrap();
+    assert_eq!(s.game.current_turn(), 4);
+    assert_eq!(s.game.state().hash(), hash);
+    assert_eq!(b.draft, draft);
+}
+
+#[test]
+fn colour_never_carries_meaning_alone_and_no_color_is_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    let t = draw(&mut a, 80, 24);
+    let buf = t.backend().buffer();
+    // The ladder's colour (green at the bottom rung) comes with the rung's name.
+    let row1: String = (0..80).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+    assert!(row1.contains("rung 1 of 6"));
+    assert!((0..80).any(|x| buf[(x, 1)].fg == Color::Green));
+    // Feed items carry their kind as a word as well as a colour.
+    let text = t.backend().to_string();
+    assert!(text.contains("NEWS") || text.contains("INCIDENT"));
+
+    let mut plain = App::new(config(dir.path(), false));
+    to_dashboard(&mut plain);
+    let t = draw(&mut plain, 80, 24);
+    let buf = t.backend().buffer();
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, Color::Reset, "colour at {x},{y}");
+            assert_eq!(c.bg, Color::Reset, "colour at {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn small_terminals_get_a_message_and_nothing_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    let text = screen(&mut a, 79, 24);
+    assert!(text.contains("Enlarge the terminal"));
+    let mut states = vec![a.clone()];
+    to_dashboard(&mut a);
+    states.push(a.clone());
+    send(&mut a, &[Msg::Char('3'), Msg::Enter]);
+    states.push(a.clone());
+    send(&mut a, &[Msg::Back, Msg::Char('?')]);
+    states.push(a.clone());
+    send(&mut a, &[Msg::Back]);
+    while a.screen != Screen::Debrief {
+        play_turn(&mut a);
+    }
+    for tab in 0..4 {
+        a.debrief_tab = tab;
+        states.push(a.clone());
+    }
+    for s in &mut states {
+        for w in (1..=130).step_by(9).chain([80, 81]) {
+            for h in (1..=45).step_by(4).chain([24, 25]) {
+                draw(s, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn mouse_clicks_focus_panels_and_choose_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    draw(&mut a, 80, 24);
+    // The menu's first line is New game; a click on it opens it.
+    let list = (0..24)
+        .find(|y| {
+            screen(&mut a.clone(), 80, 24)
+                .lines()
+                .nth(*y)
+                .unwrap()
+                .contains("New game")
+        })
+        .unwrap() as u16;
+    send(&mut a, &[Msg::Click(4, list)]);
+    assert_eq!(a.screen, Screen::NewGame);
+    send(&mut a, &[Msg::Enter, Msg::Enter]);
+    draw(&mut a, 120, 40);
+    // A click in the right-hand column (Actions at 120 columns) focuses it and selects a row.
+    send(&mut a, &[Msg::Click(100, 5)]);
+    assert_eq!(a.panel, Panel::Actions);
+    assert_eq!(a.sel[2], 2);
+    // A second click on the same row opens its form.
+    send(&mut a, &[Msg::Click(100, 5)]);
+    assert!(matches!(a.dialogs.last(), Some(Dialog::Action(_))));
+}
