@@ -691,6 +691,15 @@ impl<'a> Narrator<'a> {
     }
 }
 
+/// Whether a player's report should tell this event. Computer reasons and rule firings are for
+/// the debrief; a proposal is already told by the action that made it.
+pub fn worth_telling(e: &Event) -> bool {
+    !matches!(
+        e.kind,
+        EventKind::Decision { .. } | EventKind::RuleFired { .. } | EventKind::ProposalMade { .. }
+    )
+}
+
 /// The posture `subject`'s services held toward `observer` during `turn`: the last one set.
 pub fn posture_during(
     state: &GameState,

@@ -68,7 +68,8 @@ fn item(view: SeatView<'_>, n: &Narrator<'_>, seat: ActorIx, e: &Event) -> Optio
         | K::AttributionUpdated { .. }
         | K::ForensicsComplete { .. }
         | K::Damage { .. } => Tag::Incident,
-        K::ActionTaken { by, .. } | K::ProposalMade { by, .. } | K::ProposalAnswered { by, .. } => {
+        _ if !crate::report::narrate::worth_telling(e) => return None,
+        K::ActionTaken { by, .. } | K::ProposalAnswered { by, .. } => {
             if *by == seat {
                 Tag::Own
             } else {
@@ -77,7 +78,7 @@ fn item(view: SeatView<'_>, n: &Narrator<'_>, seat: ActorIx, e: &Event) -> Optio
         }
         K::PostureObserved { .. } | K::IntelReport { .. } => Tag::Intel,
         K::OperationStarted { .. } | K::OperationCompleted { .. } => Tag::Own,
-        K::PostureSet { .. } | K::Decision { .. } | K::RuleFired { .. } => return None,
+        K::PostureSet { .. } => return None,
         _ => Tag::News,
     };
     let summary = n.describe(e);

@@ -379,10 +379,7 @@ fn report<R: BufRead, W: Write>(p: &mut Plain<R, W>, s: &Session) -> std::io::Re
     p.say("")?;
     p.say(&format!("-- Turn {turn} report --"))?;
     for e in view.events_of(turn) {
-        if matches!(
-            e.kind,
-            crate::engine::EventKind::Decision { .. } | crate::engine::EventKind::RuleFired { .. }
-        ) {
+        if !crate::report::narrate::worth_telling(e) {
             continue;
         }
         p.say(&format!("- {}", n.describe(e)))?;

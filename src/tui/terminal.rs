@@ -27,16 +27,26 @@ pub fn restore() {
     ratatui::restore();
 }
 
-/// A flag raised when the process is asked to end (SIGTERM, SIGHUP, SIGINT).
+/// A flag raised when the process is asked to end (SIGTERM, SIGHUP, SIGINT). The event loop
+/// polls it, saves and restores the terminal. When the terminal itself has gone (a hang-up),
+/// crossterm's poll can spin without returning; a watcher then restores what it can and ends the
+/// process after a grace period. Nothing is lost: the game was saved after the last turn.
 pub fn termination_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+            let raised = Arc::clone(&flag);
+            std::thread::spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    raised.store(true, std::sync::atomic::Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(1500));
+                    restore();
+                    std::process::exit(128 + sig);
+                }
+            });
+        }
     }
     flag
 }

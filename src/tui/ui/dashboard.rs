@@ -373,13 +373,14 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
             Some(true) => ("✔ accept", t.good()),
             Some(false) => ("✘ refuse", t.bad()),
         };
+        // The answer first, so a narrow panel still shows it.
         rows.push(Line::from(vec![
+            Span::styled(format!("◀ {word} ▶ "), style),
             Span::raw(format!(
-                "Proposal from {}: {} ",
+                "{} proposes: {}",
                 n.actor(p.by),
                 proposal_text(view, &p.what)
             )),
-            Span::styled(format!("◀ {word} ▶"), style),
         ]));
     }
     if rows.is_empty() {

@@ -213,10 +213,7 @@ pub fn turn_report(frame: &mut Frame<'_>, body: Rect, app: &App) {
         )),
     ];
     for e in view.events_of(turn) {
-        if matches!(
-            e.kind,
-            crate::engine::EventKind::Decision { .. } | crate::engine::EventKind::RuleFired { .. }
-        ) {
+        if !crate::report::narrate::worth_telling(e) {
             continue;
         }
         lines.push(Line::from(format!("• {}", n.describe(e))));
