@@ -226,15 +226,17 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sel = app.sel[Panel::Counterparts.ix_pub()];
-    let per = usize::from(inner.height) / 2;
+    let all = model::counterparts(view);
+    // Three lines a counterpart where there is room, so nothing is cut; two where there is not.
+    let rows = if usize::from(inner.height) >= 3 * all.len() {
+        3
+    } else {
+        2
+    };
+    let per = usize::from(inner.height) / rows;
     let first = offset(sel, per);
     let mut lines = Vec::new();
-    for (i, c) in model::counterparts(view)
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(per)
-    {
+    for (i, c) in all.iter().enumerate().skip(first).take(per) {
         let posture = app.draft_posture(c.actor).unwrap_or(c.posture);
         let changed = app.draft_posture(c.actor).is_some_and(|p| p != c.posture);
         let width = usize::from(inner.width);
@@ -265,19 +267,27 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
         } else {
             format!(" · {} agreement(s)", c.agreements.len())
         };
-        let sub = Line::from(Span::styled(
-            format!(
-                "  trust {} tension {:.1} · you think: {assessed} · {chans}{agr}",
-                pc(c.trust),
-                c.tension
-            ),
-            t.dim(),
-        ));
+        let facts = format!("  trust {} tension {:.1}", pc(c.trust), c.tension);
+        let reading = format!("you think: {assessed} · {chans}{agr}");
         if focused && i == sel {
             head = head.style(t.selected());
         }
         lines.push(head);
-        lines.push(sub);
+        if rows == 3 {
+            lines.push(Line::from(Span::styled(
+                format!("{facts} · {chans}{agr}"),
+                t.dim(),
+            )));
+            lines.push(Line::from(Span::styled(
+                format!("  you think: {assessed}"),
+                t.dim(),
+            )));
+        } else {
+            lines.push(Line::from(Span::styled(
+                format!("{facts} · {reading}"),
+                t.dim(),
+            )));
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
