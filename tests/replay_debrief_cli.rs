@@ -305,3 +305,32 @@ fn help_describes_both_commands() {
         ))
         .stdout(predicate::str::contains("-o, --output <FILE>"));
 }
+
+/// The console's own autosave wraps a save; replay and debrief read it too, and the debrief knows
+/// which seats people played without being told.
+#[test]
+fn the_games_own_saves_replay_and_name_their_human_seats() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, game) = make_save(dir.path(), 5);
+    let sc = game.scenario();
+    let atlantis = sc.actor_ix("atlantis").unwrap();
+    let session = backchannel::session::Session::from_game(
+        game.clone(),
+        Path::new(ROOT).join("scenarios/grid-probe.ron"),
+        vec![atlantis],
+    );
+    let path = dir.path().join("autosave.ron");
+    std::fs::write(&path, session.resume(None).to_text().unwrap()).unwrap();
+    bin()
+        .arg("replay")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verified"));
+    bin()
+        .arg("debrief")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Human seats: Atlantis"));
+}

@@ -42,17 +42,22 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 fn debrief(args: &Args) -> anyhow::Result<()> {
-    let save = files::read_save(&args.save)?;
+    let (save, played) = files::read_save_and_humans(&args.save)?;
     let scenario = files::scenario_for(&save, args.scenario.as_deref())?;
     let game = save
         .restore(scenario)
         .map_err(|e| anyhow!("{}: {e}", args.save.display()))?;
     let sc = game.scenario();
-    let human: Option<Vec<ActorIx>> = if args.human.is_empty() {
+    // Seats named on the command line, else those the game's own save says people played.
+    let named = if args.human.is_empty() {
+        &played
+    } else {
+        &args.human
+    };
+    let human: Option<Vec<ActorIx>> = if named.is_empty() {
         None
     } else {
-        let ids: Result<Vec<ActorIx>, _> = args
-            .human
+        let ids: Result<Vec<ActorIx>, _> = named
             .iter()
             .map(|id| {
                 sc.actor_ix(id).ok_or_else(|| {

@@ -75,10 +75,22 @@ pub fn print(text: &str) -> io::Result<()> {
 }
 
 /// Reads and parses a save file.
+/// A save, or the game's own autosave (which wraps a save with what the console needs to resume).
 pub fn read_save(path: &Path) -> anyhow::Result<Save> {
+    read_save_and_humans(path).map(|(save, _)| save)
+}
+
+/// A save and, when it is the game's own autosave, the ids of the seats people played.
+pub fn read_save_and_humans(path: &Path) -> anyhow::Result<(Save, Vec<String>)> {
     let text = fs::read_to_string(path)
         .with_context(|| format!("cannot read the save {}", path.display()))?;
-    Save::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+    match Save::parse(&text) {
+        Ok(save) => Ok((save, Vec::new())),
+        Err(e) => match crate::session::Resume::parse(&text) {
+            Ok(resume) => Ok((resume.save, resume.humans)),
+            Err(_) => Err(anyhow!("{}: {e}", path.display())),
+        },
+    }
 }
 
 /// The scenario a save names: `explicit` if given, else `scenarios/<id>.ron` under the current
