@@ -1,42 +1,20 @@
 //! `backchannel check` as an instructor runs it: every fixture under `tests/fixtures/invalid`
 //! holds one kind of mistake, and the command must name it at the exact line and column.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-fn check(paths: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("backchannel")
-        .expect("the backchannel binary")
-        .arg("check")
-        .args(paths)
-        .assert()
-}
+mod common;
 
-fn stdout(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
-}
+use common::{check, stdout};
 
-/// Checks an invalid fixture: exit code 1, one error, at `at` (`LINE:COL`), with `message` and,
-/// if given, `help`.
+/// Checks an invalid fixture of `tests/fixtures/invalid`.
 fn fails_with(fixture: &str, at: &str, message: &str, help: Option<&str>) {
-    let path = format!("tests/fixtures/invalid/{fixture}.ron");
-    let a = check(&[&path]).code(1);
-    let out = stdout(&a);
-    let head = format!("{path}:{at}: error: {message}\n");
-    assert!(out.contains(&head), "expected\n{head}in\n{out}");
-    if let Some(help) = help {
-        let line = format!("= help: {help}\n");
-        assert!(out.contains(&line), "expected\n{line}in\n{out}");
-    }
-    assert_eq!(
-        out.matches(": error: ").count(),
-        1,
-        "expected exactly one error in\n{out}"
-    );
-    assert!(
-        out.ends_with(&format!("{path}: 1 error\n")),
-        "summary missing in\n{out}"
+    common::fails_with(
+        &format!("tests/fixtures/invalid/{fixture}.ron"),
+        at,
+        message,
+        help,
     );
 }
 

@@ -2,35 +2,17 @@
 //! a fixture under `tests/fixtures/newcomer` built from the guide's own Harbour Crisis: the
 //! checker must name the spot, say what is wrong and say exactly what to write instead.
 
-use assert_cmd::Command;
 use std::path::Path;
 
-fn check(path: &str) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("backchannel")
-        .expect("the backchannel binary")
-        .arg("check")
-        .arg(path)
-        .assert()
-}
+mod common;
 
-/// Checks a newcomer fixture: exit code 1, exactly one error, at `at` (`LINE:COL`), with
-/// `message` and `help`.
+/// Checks a newcomer fixture of `tests/fixtures/newcomer`; every one of them carries a help line.
 fn fails_with(fixture: &str, at: &str, message: &str, help: &str) {
-    let path = format!("tests/fixtures/newcomer/{fixture}.ron");
-    let a = check(&path).code(1);
-    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
-    let head = format!("{path}:{at}: error: {message}\n");
-    assert!(out.contains(&head), "expected\n{head}in\n{out}");
-    let line = format!("= help: {help}\n");
-    assert!(out.contains(&line), "expected\n{line}in\n{out}");
-    assert_eq!(
-        out.matches(": error: ").count(),
-        1,
-        "expected exactly one error in\n{out}"
-    );
-    assert!(
-        out.ends_with(&format!("{path}: 1 error\n")),
-        "summary missing in\n{out}"
+    common::fails_with(
+        &format!("tests/fixtures/newcomer/{fixture}.ron"),
+        at,
+        message,
+        Some(help),
     );
 }
 

@@ -46,7 +46,7 @@ impl Strategy {
         Strategy::Diplomat,
     ];
 
-    /// The batch strategies of an Axelrod-style tournament (all but the doctrine).
+    /// The batch strategies of an Axelrod-style tournament (all but `doctrine` and `diplomat`).
     pub const BATCH: [Strategy; 6] = [
         Strategy::AlwaysRestrain,
         Strategy::AlwaysIntensify,
