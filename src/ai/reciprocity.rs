@@ -51,7 +51,8 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
                     Posture::Restrain
                 }
             }
-            Strategy::Doctrine | Strategy::Diplomat => unreachable_doctrine(),
+            // `ai::decide` sends these two to their own modules; never reached.
+            Strategy::Doctrine | Strategy::Diplomat => Posture::Routine,
         };
         orders.postures.push((other, posture));
         if posture != view.posture(other) || view.turns_played() == 0 {
@@ -77,11 +78,6 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
         });
     }
     orders
-}
-
-/// The doctrine and the diplomat have modules of their own; `decide` never routes them here.
-fn unreachable_doctrine() -> Posture {
-    Posture::Routine
 }
 
 /// Whether `other` was ever seen defecting against this seat.

@@ -209,8 +209,8 @@ impl Game {
         Ok(start..self.state.log.len())
     }
 
-    /// Plays computer seats with `strategies` (indexed by actor; `None` seats get `human`'s
-    /// orders) until the game ends. Used by batch runs.
+    /// Plays every seat with `strategies` (indexed by actor) until the game ends. Used by batch
+    /// runs.
     pub fn play_out(&mut self, strategies: &[Strategy]) {
         while !self.is_over() {
             let orders: TurnOrders = (0..self.scenario.actors.len())
