@@ -1,6 +1,8 @@
-//! The game's only source of randomness: one seed, two ChaCha8 streams. The world stream drives
-//! operations, detection and perception; the counterpart stream drives computer seats' choices, so
-//! changing a counterpart's logic does not shift the world's dice.
+//! The game's only source of randomness: one seed, ChaCha8 throughout. The world stream drives
+//! operations, detection and perception and lives in the game state. A computer seat's choice draws
+//! from dice derived afresh from (seed, turn, seat, purpose), never from a stream carried between
+//! turns: a save need not hold them, so resuming at any turn, or a computer taking over a seat,
+//! changes no other draw.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -15,6 +17,17 @@ impl Dice {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(stream);
         Dice { rng }
+    }
+
+    /// Dice for one decision, derived from the game seed, the turn, the seat and a purpose tag.
+    /// The inputs are mixed (SplitMix64 finaliser) into a fresh ChaCha8 seed, so neighbouring
+    /// turns or seats give unrelated streams.
+    pub fn derived(seed: u64, turn: u32, seat: u32, purpose: Purpose) -> Self {
+        let mut h = mix(seed ^ 0x6261_636b_6368_616e);
+        h = mix(h ^ u64::from(turn));
+        h = mix(h ^ u64::from(seat));
+        h = mix(h ^ purpose as u64);
+        Dice::new(h, purpose as u64)
     }
 
     /// True with probability `p` (clamped to [0, 1]).
@@ -58,9 +71,42 @@ impl Dice {
     }
 }
 
+/// What derived dice are for; each purpose gets its own stream. Values are fixed forever: saves
+/// depend on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Purpose {
+    /// A computer seat deciding its orders.
+    Decision = 1,
+}
+
+/// The SplitMix64 finaliser: a bijective 64-bit mix.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn derived_dice_depend_on_every_input_and_nothing_else() {
+        let draw = |seed, turn, seat| -> Vec<u32> {
+            let mut d = Dice::derived(seed, turn, seat, Purpose::Decision);
+            (0..8).map(|_| d.between(0, 999)).collect()
+        };
+        assert_eq!(draw(42, 3, 1), draw(42, 3, 1));
+        assert_ne!(draw(42, 3, 1), draw(43, 3, 1));
+        assert_ne!(draw(42, 3, 1), draw(42, 4, 1));
+        assert_ne!(draw(42, 3, 1), draw(42, 3, 2));
+        assert_eq!(draw(42, 3, 1), DERIVED_GOLDEN);
+    }
+
+    /// Golden values for derived dice, as for the stream below.
+    const DERIVED_GOLDEN: [u32; 8] = [73, 9, 302, 213, 635, 631, 808, 141];
 
     /// Golden values: a rand or rand_chacha upgrade that changes them would break old saves.
     #[test]

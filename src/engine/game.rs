@@ -1,8 +1,8 @@
-//! A game: the scenario, the state, the counterparts' dice, and the orders of every turn so far
+//! A game: the scenario, the state, and the orders of every turn so far
 //! (which is all a save needs). `Game::resolve` is the only way the state moves.
 
 use super::check::{OrderError, check_orders};
-use super::dice::Dice;
+use super::dice::{Dice, Purpose};
 use super::event::{Audience, Event, EventKind};
 use super::orders::{Orders, Posture};
 use super::state::{ActorState, GameState, Relation, Seen, pair_count, pair_ix};
@@ -13,9 +13,8 @@ use crate::scenario::Scenario;
 use crate::scenario::model::{ChannelSet, NormSet};
 use std::sync::Arc;
 
-/// Stream ids of the two dice; fixed forever, saves depend on them.
+/// Stream id of the world dice; fixed forever, saves depend on it.
 const WORLD_STREAM: u64 = 0;
-const COUNTERPART_STREAM: u64 = 1;
 
 /// The orders of one turn, seat by seat in actor order.
 pub type TurnOrders = Vec<(ActorIx, Orders)>;
@@ -24,7 +23,6 @@ pub type TurnOrders = Vec<(ActorIx, Orders)>;
 pub struct Game {
     scenario: Arc<Scenario>,
     state: GameState,
-    counterparts: Dice,
     orders: Vec<TurnOrders>,
 }
 
@@ -134,7 +132,6 @@ impl Game {
         Game {
             scenario,
             state,
-            counterparts: Dice::new(seed, COUNTERPART_STREAM),
             orders: Vec::new(),
         }
     }
@@ -176,10 +173,18 @@ impl Game {
         check_orders(&self.scenario, &self.state, seat, orders)
     }
 
-    /// Orders for `seat` from a computer strategy, drawn from the counterparts' own dice.
-    pub fn decide(&mut self, seat: ActorIx, strategy: &Strategy) -> Orders {
+    /// Orders for `seat` from a computer strategy. Its dice are derived from (seed, turn, seat),
+    /// so the choice is the same whenever and however the game reached this turn, and whoever
+    /// plays the other seats.
+    pub fn decide(&self, seat: ActorIx, strategy: &Strategy) -> Orders {
         let view = SeatView::new(&self.scenario, &self.state, seat);
-        crate::ai::decide(strategy, &view, &mut self.counterparts)
+        let mut dice = Dice::derived(
+            self.state.seed,
+            self.current_turn(),
+            seat.ix() as u32,
+            Purpose::Decision,
+        );
+        crate::ai::decide(strategy, &view, &mut dice)
     }
 
     /// Resolves one turn from every seat's orders (seats left out keep their postures and act

@@ -1,0 +1,117 @@
+//! The same game however it is played: straight through, or stopped after any turn, saved,
+//! restored and continued. And a computer taking over a seat mid-game changes nobody else's draws.
+
+mod common;
+
+use backchannel::ai::Strategy;
+use backchannel::engine::Orders;
+use backchannel::ids::ActorIx;
+use backchannel::session::{Resume, Session};
+use proptest::prelude::*;
+use std::path::PathBuf;
+
+const SCENARIOS: [&str; 7] = [
+    "scenarios/classroom-dilemma.ron",
+    "scenarios/election-shadow.ron",
+    "scenarios/grid-probe.ron",
+    "scenarios/norms-summit.ron",
+    "scenarios/ransomware-proxy.ron",
+    "scenarios/trade-secrets-accord.ron",
+    "scenarios/tutorial.ron",
+];
+
+/// The human's orders: what the scripted diplomat would give, so they follow the game.
+fn human_orders(s: &Session, seat: ActorIx) -> Orders {
+    s.game.decide(seat, &Strategy::Diplomat)
+}
+
+/// Plays `seat` as the only human until the end, stopping after turn `cut` (if any) to save the
+/// game as text, read it back and continue from the restored copy. Returns the final hash.
+fn play(path: &str, seed: u64, cut: Option<u32>) -> u64 {
+    let sc = common::scenario(path);
+    let seat = sc.playable[0];
+    let mut s = Session::new(sc, PathBuf::from(path), seed, vec![seat]);
+    while !s.game.is_over() {
+        if Some(s.game.state().turn) == cut {
+            let text = s.resume(None).to_text().expect("the autosave encodes");
+            let (back, draft) = Resume::parse(&text)
+                .expect("the autosave parses")
+                .restore()
+                .expect("the autosave restores");
+            assert!(draft.is_none());
+            assert_eq!(back.game.state().hash(), s.game.state().hash());
+            s = back;
+        }
+        let o = human_orders(&s, seat);
+        s.submit(o).expect("the diplomat's orders are legal");
+    }
+    s.game.state().hash()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Stopping at a random turn and continuing gives the same final state as playing straight.
+    #[test]
+    fn stop_and_continue_equals_straight_play(
+        which in 0..SCENARIOS.len(),
+        seed in 0u64..1_000,
+        cut in 1u32..16,
+    ) {
+        let path = SCENARIOS[which];
+        prop_assert_eq!(play(path, seed, Some(cut)), play(path, seed, None));
+    }
+}
+
+/// Seat `other`'s orders, turn by turn, when `taken` is played by a person (giving the orders the
+/// computer would) until `handover` and by the computer after it.
+fn others_orders(
+    path: &str,
+    seed: u64,
+    taken: ActorIx,
+    other: ActorIx,
+    handover: u32,
+) -> Vec<Orders> {
+    let sc = common::scenario(path);
+    let mut s = Session::new(sc, PathBuf::from(path), seed, vec![taken]);
+    let mut seen = Vec::new();
+    while !s.game.is_over() {
+        if s.game.current_turn() == handover {
+            // The person leaves; a computer playing the same strategy takes the seat. The
+            // remaining human seat is `other`, so its orders are asked of the doctrine too.
+            let game = s.game.clone();
+            s = Session::from_game(game, PathBuf::from(path), vec![other]);
+        }
+        let human = s.humans[0];
+        let o = s.game.decide(human, &Strategy::Doctrine);
+        if human == other {
+            seen.push(o.clone());
+        } else {
+            seen.push(s.game.decide(other, &Strategy::Doctrine));
+        }
+        s.submit(o).expect("doctrine orders are legal");
+    }
+    seen
+}
+
+#[test]
+fn a_computer_taking_over_a_seat_leaves_the_others_decisions_unchanged() {
+    for path in SCENARIOS {
+        let sc = common::scenario(path);
+        let (taken, other) = (
+            sc.playable[0],
+            sc.playable.get(1).copied().unwrap_or(ActorIx(1)),
+        );
+        if taken == other {
+            continue;
+        }
+        let never = others_orders(path, 5, taken, other, u32::MAX);
+        for handover in [2, 5, 9] {
+            assert_eq!(
+                others_orders(path, 5, taken, other, handover),
+                never,
+                "{path}: the hand-over at turn {handover} changed another seat's orders"
+            );
+        }
+    }
+}
