@@ -188,5 +188,8 @@ fn the_flagship_rewards_diplomacy_over_both_extremes() {
         "atlantis score: diplomat {diplomat:.1} (failure {fd:.3}), always-intensify {hawk:.1} (failure {fh:.3}), always-restrain {dove:.1}"
     );
     assert!(diplomat > hawk + 10.0 && diplomat > dove + 10.0);
-    assert!(fh > 0.1 && fd < fh / 4.0);
+    // The hawk's services collect and pre-position but disrupt only on an explicit
+    // counter-operation order, which always-intensify never gives: it spirals into conflict
+    // less often than when intensify let units disrupt on their own (then above 10%).
+    assert!(fh > 0.05 && fd < fh / 4.0);
 }

@@ -97,6 +97,14 @@ pub enum EventKind {
         target: AssetIx,
         kind: OpKind,
     },
+    /// A unit started an operation its seat's restrain posture forbade (implementation noise).
+    /// Told to that seat at once; the debrief counts it as a misfire.
+    OperationMisfired {
+        op: OperationId,
+        by: ActorIx,
+        toward: ActorIx,
+        kind: OpKind,
+    },
     OperationCompleted {
         op: OperationId,
         by: ActorIx,

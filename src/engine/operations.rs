@@ -101,6 +101,7 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
     let m = &sc.model;
     let n = sc.actors.len();
     let mut weights = Vec::with_capacity(sc.assets.len());
+    let mut kind_weights = Vec::with_capacity(OpKind::ALL.len());
     for a in 0..n {
         let actor = &sc.actors[a];
         if !operates(actor.kind) {
@@ -128,7 +129,17 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
             {
                 posture = Posture::Intensify;
             }
+            // A state's posture binds its services: restrain starts nothing (but for a unit that
+            // exceeds its orders, at the scenario's implementation noise), routine collects,
+            // intensify also pre-positions. Disruptive kinds come only from an explicit
+            // counter-operation order. Non-state actors follow their own intent.
+            let bound = actor.kind.is_state();
+            let mut misfire = false;
             let mut p = match posture {
+                Posture::Restrain if bound => {
+                    misfire = true;
+                    m.implementation_noise
+                }
                 Posture::Restrain => m.launch_restrain,
                 Posture::Routine => m.launch_routine,
                 Posture::Intensify => m.launch_intensify,
@@ -139,7 +150,18 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
             if !state.world.chance(p) {
                 continue;
             }
-            let kind = OpKind::ALL[state.world.weighted(&intent.operations)];
+            kind_weights.clear();
+            kind_weights.extend(OpKind::ALL.iter().zip(&intent.operations).map(|(k, w)| {
+                if !bound || permits(posture, *k) || (misfire && permits(Posture::Routine, *k)) {
+                    *w
+                } else {
+                    0.0
+                }
+            }));
+            if kind_weights.iter().all(|w| *w <= 0.0) {
+                continue;
+            }
+            let kind = OpKind::ALL[state.world.weighted(&kind_weights)];
             weights.clear();
             weights.extend(sc.assets.iter().map(|asset| {
                 if asset.owner == target {
@@ -170,7 +192,33 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
                 None
             };
             start(state, t, by, asset, kind, noisy, false_flag);
+            if misfire {
+                let op = OperationId(state.next_op - 1);
+                emit(
+                    state,
+                    t,
+                    Audience::Only(SeatMask::one(by)),
+                    EventKind::OperationMisfired {
+                        op,
+                        by,
+                        toward: target,
+                        kind,
+                    },
+                );
+            }
         }
+    }
+}
+
+/// Whether a posture lets a state's services start an operation of this kind on their own.
+pub fn permits(posture: Posture, kind: OpKind) -> bool {
+    match posture {
+        Posture::Restrain => false,
+        Posture::Routine => matches!(kind, OpKind::Reconnaissance | OpKind::Espionage),
+        Posture::Intensify => matches!(
+            kind,
+            OpKind::Reconnaissance | OpKind::Espionage | OpKind::PrePositioning
+        ),
     }
 }
 

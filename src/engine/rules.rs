@@ -139,7 +139,12 @@ fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
             }
         }
         Eff::StartOperation(by, asset, op) => {
-            operations::start(state, t, *by, *asset, *op, true, None)
+            // A state's services obey its posture even when the scenario prompts them.
+            let owner = sc.assets[asset.ix()].owner;
+            let posture = state.actors[by.ix()].posture[owner.ix()];
+            if !sc.actors[by.ix()].kind.is_state() || operations::permits(posture, *op) {
+                operations::start(state, t, *by, *asset, *op, true, None)
+            }
         }
         Eff::OpenChannel(a, b, ch) => {
             let r = state.relation_mut(*a, *b);

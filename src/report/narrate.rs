@@ -229,6 +229,16 @@ impl<'a> Narrator<'a> {
                     self.asset(*target)
                 )
             }
+            K::OperationMisfired {
+                by, toward, kind, ..
+            } => format!(
+                "Misfire: a unit of {}'s services exceeded its orders and began {} against {}, \
+                 though your posture toward {} is restrain.",
+                self.actor(*by),
+                op_name(*kind),
+                self.actor(*toward),
+                self.actor(*toward),
+            ),
             K::OperationCompleted {
                 by,
                 target,

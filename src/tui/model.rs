@@ -77,7 +77,9 @@ fn item(view: SeatView<'_>, n: &Narrator<'_>, seat: ActorIx, e: &Event) -> Optio
             }
         }
         K::PostureObserved { .. } | K::IntelReport { .. } => Tag::Intel,
-        K::OperationStarted { .. } | K::OperationCompleted { .. } => Tag::Own,
+        K::OperationStarted { .. } | K::OperationMisfired { .. } | K::OperationCompleted { .. } => {
+            Tag::Own
+        }
         K::PostureSet { .. } => return None,
         _ => Tag::News,
     };

@@ -304,6 +304,7 @@ pub(super) fn timeline_event(
                 .operations
                 .push(format!("{} in {asset}", op_name(*kind)));
         }
+        EventKind::OperationMisfired { by, .. } => side(log, *by).moves.push(n.describe(e)),
         // The proposal is told by the action that made it; an operation's end by its incident.
         EventKind::ProposalMade { .. } | EventKind::OperationCompleted { .. } => {}
         EventKind::PostureObserved {

@@ -1,0 +1,120 @@
+//! A state's posture binds its services: restrain starts nothing but misfires (told to the seat at
+//! once), routine only collects, intensify also pre-positions, and disruption comes only from an
+//! explicit counter-operation order.
+
+mod common;
+
+use backchannel::ai::Strategy;
+use backchannel::engine::{EventKind, Posture};
+use backchannel::report::narrate::posture_during;
+use backchannel::scenario::Scenario;
+use backchannel::scenario::file::OpKind;
+use std::sync::Arc;
+
+const SCENARIOS: [&str; 7] = [
+    "scenarios/classroom-dilemma.ron",
+    "scenarios/election-shadow.ron",
+    "scenarios/grid-probe.ron",
+    "scenarios/norms-summit.ron",
+    "scenarios/ransomware-proxy.ron",
+    "scenarios/trade-secrets-accord.ron",
+    "scenarios/tutorial.ron",
+];
+
+fn with_noise(path: &str, noise: f64) -> Arc<Scenario> {
+    let mut sc = (*common::scenario(path)).clone();
+    sc.model.implementation_noise = noise;
+    Arc::new(sc)
+}
+
+/// Every operation a state's services started, checked against the posture in force.
+/// Returns (operations started under restrain, misfires reported).
+fn audit(sc: &Scenario, strategy: Strategy, seeds: std::ops::Range<u64>) -> (usize, usize) {
+    let (mut restrained, mut misfires) = (0, 0);
+    for seed in seeds {
+        let g = backchannel::batch::play(
+            &Arc::new(sc.clone()),
+            seed,
+            &vec![strategy; sc.actors.len()],
+        );
+        let log = &g.state().log;
+        for e in log {
+            match e.kind {
+                EventKind::OperationStarted {
+                    op,
+                    by,
+                    target,
+                    kind,
+                    ..
+                } if sc.actors[by.ix()].kind.is_state() => {
+                    let toward = sc.assets[target.ix()].owner;
+                    let countered = log.iter().any(|x| {
+                        x.turn == e.turn
+                            && matches!(x.kind, EventKind::ActionTaken { by: b, action: backchannel::engine::Action::CounterOperation { target: t } } if b == by && t == toward)
+                    });
+                    if countered && kind == OpKind::Disruption {
+                        continue;
+                    }
+                    let misfire = log.iter().any(|x| {
+                        matches!(x.kind, EventKind::OperationMisfired { op: o, .. } if o == op)
+                            && x.audience.sees(by)
+                    });
+                    match posture_during(g.state(), by, toward, e.turn) {
+                        Posture::Restrain => {
+                            restrained += 1;
+                            assert!(
+                                misfire,
+                                "seed {seed}: an operation under restrain was not told as a misfire"
+                            );
+                            assert!(matches!(kind, OpKind::Reconnaissance | OpKind::Espionage));
+                        }
+                        Posture::Routine => assert!(
+                            matches!(kind, OpKind::Reconnaissance | OpKind::Espionage),
+                            "seed {seed}: routine started {kind:?}"
+                        ),
+                        Posture::Intensify => assert!(
+                            matches!(
+                                kind,
+                                OpKind::Reconnaissance | OpKind::Espionage | OpKind::PrePositioning
+                            ),
+                            "seed {seed}: intensify started {kind:?}"
+                        ),
+                    }
+                }
+                EventKind::OperationMisfired { .. } => misfires += 1,
+                _ => {}
+            }
+        }
+    }
+    (restrained, misfires)
+}
+
+#[test]
+fn with_no_noise_a_restrained_state_starts_nothing() {
+    for path in SCENARIOS {
+        let sc = with_noise(path, 0.0);
+        let (restrained, misfires) = audit(&sc, Strategy::AlwaysRestrain, 0..40);
+        assert_eq!((restrained, misfires), (0, 0), "{path}");
+    }
+}
+
+#[test]
+fn every_posture_permits_only_its_kinds_and_misfires_are_told() {
+    for path in SCENARIOS {
+        for strategy in [
+            Strategy::Doctrine,
+            Strategy::AlwaysIntensify,
+            Strategy::TitForTat,
+        ] {
+            audit(&with_noise(path, 0.05), strategy, 0..20);
+        }
+    }
+    // With noise, restrained units do sometimes exceed their orders, and each time it is told.
+    let (restrained, misfires) = audit(
+        &with_noise("scenarios/grid-probe.ron", 0.1),
+        Strategy::AlwaysRestrain,
+        0..40,
+    );
+    assert!(restrained > 0, "no misfire in 40 noisy games");
+    assert_eq!(restrained, misfires);
+}
