@@ -15,6 +15,7 @@ fn config(dir: &std::path::Path) -> Config {
         scenario_dirs: vec![PathBuf::from("scenarios")],
         seed: 42,
         theme: Theme { colour: true },
+        clock: || 1_796_212_800,
     }
 }
 

@@ -28,6 +28,9 @@ pub struct Session {
     pub strategies: Vec<Strategy>,
     /// Orders already submitted this turn by human seats.
     submitted: Vec<(ActorIx, Orders)>,
+    /// When the game was started (seconds since 1970, UTC): part of its save's name, so no two
+    /// games share a save. Metadata only; the game never reads it.
+    pub started: u64,
 }
 
 /// What happened when a seat submitted its orders.
@@ -48,7 +51,9 @@ impl Session {
         humans: Vec<ActorIx>,
     ) -> Session {
         let game = Game::new(scenario, seed);
-        Session::from_game(game, scenario_file, humans)
+        let mut s = Session::from_game(game, scenario_file, humans);
+        s.started = now();
+        s
     }
 
     pub fn from_game(game: Game, scenario_file: PathBuf, humans: Vec<ActorIx>) -> Session {
@@ -59,6 +64,7 @@ impl Session {
             humans,
             strategies: vec![Strategy::Doctrine; n],
             submitted: Vec::new(),
+            started: 0,
         }
     }
 
@@ -131,6 +137,7 @@ impl Session {
                 .collect(),
             submitted: self.submitted.clone(),
             draft: draft.cloned(),
+            started: self.started,
             save: Save::from_game(&self.game),
         }
     }
@@ -148,7 +155,55 @@ pub struct Resume {
     pub submitted: Vec<(ActorIx, Orders)>,
     #[serde(default)]
     pub draft: Option<Orders>,
+    /// When the game began (see `Session::started`); 0 in saves written before it was recorded.
+    #[serde(default)]
+    pub started: u64,
     pub save: Save,
+}
+
+impl Resume {
+    /// The file name of this game's own save: scenario, human roles, seed and start time, each
+    /// made a slug, so another role, seed or retry never shares it and no name from a file
+    /// reaches the file system unsanitised.
+    pub fn file_name(&self) -> String {
+        let slug = crate::scenario::slugify;
+        let roles: Vec<String> = self.humans.iter().map(|h| slug(h)).collect();
+        format!(
+            "{}-{}-{}-{}.ron",
+            slug(self.save.scenario_id.as_str()),
+            roles.join("+"),
+            self.save.seed,
+            utc_stamp(self.started)
+        )
+    }
+}
+
+/// Seconds since 1970 by the system clock (0 if it is set before 1970).
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `YYYYMMDD-HHMMSS` in UTC for seconds since 1970 (civil-from-days, proleptic Gregorian).
+fn utc_stamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
+        rem / 3_600,
+        rem / 60 % 60,
+        rem % 60
+    )
 }
 
 impl Resume {
@@ -188,6 +243,7 @@ impl Resume {
         }
         let mut s = Session::from_game(game, path, humans);
         s.submitted = self.submitted;
+        s.started = self.started;
         Ok((s, self.draft))
     }
 }
@@ -215,21 +271,25 @@ pub fn data_dir() -> PathBuf {
     home.join(".local").join("share").join("backchannel")
 }
 
+/// Where the console saves when the data folder cannot be written: a folder of its own in the
+/// system's temporary directory.
+pub fn rescue_dir() -> PathBuf {
+    std::env::temp_dir().join("backchannel-rescue")
+}
+
 /// Where the autosave lives inside a data folder.
 pub fn autosave_path(data: &Path) -> PathBuf {
     data.join("autosave.ron")
 }
 
-/// Writes the autosave (atomically) and a copy under `saves/` named after the game.
+/// Writes the autosave (atomically) and a copy under `saves/` named after the game (see
+/// `Resume::file_name`).
 pub fn write_autosave(data: &Path, resume: &Resume) -> anyhow::Result<PathBuf> {
     let text = resume.to_text()?;
     let saves = data.join("saves");
     std::fs::create_dir_all(&saves)
         .with_context(|| format!("cannot create {}", saves.display()))?;
-    let named = saves.join(format!(
-        "{}-{}.ron",
-        resume.save.scenario_id, resume.save.seed
-    ));
+    let named = saves.join(resume.file_name());
     crate::cli::files::write_atomic(&named, text.as_bytes())
         .with_context(|| format!("cannot write {}", named.display()))?;
     let path = autosave_path(data);
@@ -296,5 +356,41 @@ mod tests {
         assert!(draft.is_none());
         assert_eq!(back.game.state().hash(), s.game.state().hash());
         assert_eq!(back.humans, vec![a]);
+        assert_eq!(back.started, s.started);
+    }
+
+    #[test]
+    fn every_game_has_its_own_save() {
+        let (sc, p) = grid();
+        let a = sc.actor_ix("atlantis").unwrap();
+        let b = sc.actor_ix("borealis").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut names = std::collections::BTreeSet::new();
+        for (humans, seed, started) in [
+            (vec![a], 9, 1_000),
+            (vec![b], 9, 1_000),
+            (vec![a], 10, 1_000),
+            (vec![a], 9, 1_001),
+        ] {
+            let mut s = Session::new(Arc::clone(&sc), p.clone(), seed, humans);
+            s.started = started;
+            let r = s.resume(None);
+            names.insert(r.file_name());
+            write_autosave(dir.path(), &r).unwrap();
+        }
+        assert_eq!(names.len(), 4, "{names:?}");
+        let on_disk = std::fs::read_dir(dir.path().join("saves")).unwrap().count();
+        assert_eq!(on_disk, 4);
+        assert!(
+            names.contains("grid-probe-borealis-9-19700101-001640.ron"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn the_stamp_is_the_utc_date_and_time() {
+        assert_eq!(utc_stamp(0), "19700101-000000");
+        assert_eq!(utc_stamp(951_782_400), "20000229-000000");
+        assert_eq!(utc_stamp(1_796_212_801), "20261202-120001");
     }
 }

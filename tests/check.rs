@@ -323,3 +323,14 @@ fn every_shipped_scenario_passes() {
         "scenarios fail the check:\n{out}"
     );
 }
+
+/// Ids reach file names (saves, exports), so only slugs pass, and the help gives the slug.
+#[test]
+fn id_not_a_slug() {
+    fails_with(
+        "id_not_a_slug",
+        "5:9",
+        "scenario id \"../../escaped\" may hold only lower-case letters, digits and hyphens",
+        Some("write \"escaped\""),
+    );
+}

@@ -50,3 +50,37 @@ fn an_unknown_role_is_refused_with_the_actors_named() {
         .stderr(contains("there is no actor \"atlantys\""))
         .stderr(contains("atlantis"));
 }
+
+/// A data folder that cannot be written: the turn is never claimed saved, and the exit is not 0.
+#[test]
+fn an_unwritable_data_folder_is_an_error_not_a_saved_game() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, "a file where the data folder should be").unwrap();
+    let out = Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--seed", "5"])
+        .env("BACKCHANNEL_DATA", &blocked)
+        .env("NO_COLOR", "1")
+        .write_stdin("2\n1\n1\n6\n1\n1\n1\n")
+        .assert()
+        .failure()
+        .stderr(contains("cannot create"));
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_lowercase();
+    assert!(!stdout.contains("saved"), "{stdout}");
+}
+
+/// Without a terminal the console does not start (nor panic): it says to use plain mode.
+#[test]
+fn the_console_without_a_terminal_points_to_plain_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--seed", "5"])
+        .env("BACKCHANNEL_DATA", dir.path())
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(contains("needs a terminal"))
+        .stderr(contains("--plain"));
+}

@@ -16,6 +16,7 @@ fn config(dir: &Path, colour: bool) -> Config {
         scenario_dirs: vec![PathBuf::from("scenarios")],
         seed: 42,
         theme: Theme { colour },
+        clock: || 1_796_212_800,
     }
 }
 
@@ -341,4 +342,28 @@ fn mouse_clicks_focus_panels_and_choose_items() {
     // A second click on the same row opens its form.
     send(&mut a, &[Msg::Click(100, 5)]);
     assert!(matches!(a.dialogs.last(), Some(Dialog::Action(_))));
+}
+
+/// A failed autosave is never reported as saved: the game goes to the rescue folder and the
+/// notice names both places.
+#[test]
+fn a_failed_autosave_is_told_and_rescued() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, "x").unwrap();
+    let mut a = app(&blocked);
+    a.start(
+        Path::new("scenarios/grid-probe.ron"),
+        42,
+        vec![backchannel::ids::ActorIx(0)],
+    )
+    .unwrap();
+    a.autosave();
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Could not save in"), "{notice}");
+    assert!(
+        notice.contains(&backchannel::session::rescue_dir().display().to_string()),
+        "{notice}"
+    );
+    assert!(a.unsaved.is_none());
 }

@@ -21,6 +21,52 @@ pub fn compile(file: &ScenarioFile, content_hash: u64) -> Result<Scenario, Vec<I
     }
 }
 
+/// The longest id a scenario may use: ids name saves and exports, so they stay short.
+pub const MAX_ID_LEN: usize = 48;
+
+/// Ids are slugs (lower-case letters, digits and hyphens, at most `MAX_ID_LEN` characters),
+/// because they reach file names; anything else is refused with the slug to write instead.
+fn slug_issue(what: &str, id: &str, path: DataPath) -> Option<Issue> {
+    let ok = id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        return None;
+    }
+    let why = if id.chars().count() > MAX_ID_LEN {
+        format!("is longer than {MAX_ID_LEN} characters")
+    } else {
+        "may hold only lower-case letters, digits and hyphens".to_owned()
+    };
+    let shown: String = id.chars().take(MAX_ID_LEN + 12).collect();
+    let ellipsis = if shown.len() < id.len() { "…" } else { "" };
+    let issue = Issue::error(path, format!("{what} id \"{shown}{ellipsis}\" {why}"));
+    let slug = slugify(id);
+    Some(if slug.is_empty() {
+        issue.with_help("write a short lower-case id such as \"north-grid\"")
+    } else {
+        issue.with_help(format!("write \"{slug}\""))
+    })
+}
+
+/// The slug closest to `text`: lower-cased, every run of other characters made one hyphen,
+/// trimmed, and cut to `MAX_ID_LEN`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= MAX_ID_LEN {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 /// Name tables for one kind of id: position by id, and the path of each definition.
 struct Names {
     what: &'static str,
@@ -42,6 +88,8 @@ impl Names {
                     .push(Issue::error(path, format!("{what} id is empty")).with_help(
                         "write a short lowercase id such as \"north-grid\"".to_string(),
                     ));
+            } else if let Some(issue) = slug_issue(what, id, path.clone()) {
+                issues.push(issue);
             } else if ix.insert(id.to_owned(), i).is_some() {
                 issues.push(
                     Issue::error(path, format!("{what} id \"{id}\" is defined twice"))
@@ -83,6 +131,16 @@ struct Compiler {
 impl Compiler {
     fn new(f: &ScenarioFile) -> Self {
         let mut issues = Vec::new();
+        if f.id.as_str().is_empty() {
+            issues.push(
+                Issue::error(DataPath::root().field("id"), "the scenario id is empty")
+                    .with_help("write the file's name without .ron, such as \"grid-probe\""),
+            );
+        } else if let Some(issue) =
+            slug_issue("scenario", f.id.as_str(), DataPath::root().field("id"))
+        {
+            issues.push(issue);
+        }
         let actors = Names::new(
             "actor",
             "actors",
@@ -959,5 +1017,26 @@ impl Compiler {
             Effect::Inject(i) => Eff::Inject(self.inject(i, p)),
             Effect::EndGame { outcome, text } => Eff::EndGame(*outcome, text.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::*;
+
+    #[test]
+    fn slugs_pass_and_anything_else_gets_its_slug() {
+        assert!(slug_issue("actor", "north-grid-2", DataPath::root()).is_none());
+        assert_eq!(slugify("North Grid (HQ)"), "north-grid-hq");
+        assert_eq!(slugify("../../escaped"), "escaped");
+        let long = "a".repeat(MAX_ID_LEN + 1);
+        let issue = slug_issue("actor", &long, DataPath::root()).expect("too long");
+        assert!(
+            issue.message.contains("longer than 48"),
+            "{}",
+            issue.message
+        );
+        assert_eq!(slugify(&long).len(), MAX_ID_LEN);
+        assert!(slug_issue("actor", "Atlantis", DataPath::root()).is_some());
     }
 }

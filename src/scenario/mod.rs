@@ -14,7 +14,7 @@ pub mod load;
 pub mod model;
 pub mod source;
 
-pub use compile::compile;
+pub use compile::{MAX_ID_LEN, compile, slugify};
 pub use diagnostic::Diagnostic;
 pub use file::ScenarioFile;
 pub use issue::{DataPath, Issue, Severity};

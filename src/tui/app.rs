@@ -98,6 +98,9 @@ pub struct Config {
     pub scenario_dirs: Vec<PathBuf>,
     pub seed: u64,
     pub theme: super::theme::Theme,
+    /// Seconds since 1970 now: a game's start time, which names its save. A function so tests
+    /// can fix it.
+    pub clock: fn() -> u64,
 }
 
 /// A scenario file found on disk, playable or not.
@@ -134,6 +137,9 @@ pub struct App {
     pub quit: bool,
     /// A one-line message under the screen (what just happened, or why not).
     pub notice: Option<String>,
+    /// Why the last autosave failed, while the game has turns no save holds. Quitting then says
+    /// so and the program exits non-zero.
+    pub unsaved: Option<String>,
     pub catalogue: Vec<Entry>,
     pub menu: usize,
     pub new_game: NewGame,
@@ -179,6 +185,7 @@ impl App {
             size: (80, 24),
             quit: false,
             notice: None,
+            unsaved: None,
             catalogue,
             menu: 0,
             new_game: NewGame { sel, role: 0, seed },
@@ -212,7 +219,9 @@ impl App {
         if humans.is_empty() {
             anyhow::bail!("no seat to play");
         }
-        self.begin(Session::new(sc, path.to_path_buf(), seed, humans), None);
+        let mut s = Session::new(sc, path.to_path_buf(), seed, humans);
+        s.started = (self.config.clock)();
+        self.begin(s, None);
         self.screen = Screen::Briefing;
         Ok(())
     }
@@ -247,12 +256,35 @@ impl App {
         Ok(())
     }
 
-    /// Writes the autosave; a failure becomes a notice, never a crash.
+    /// Writes the autosave. A failure is never a crash and never reported as saved: the game
+    /// is written to a rescue folder instead (and the notice names it), and if that fails too the
+    /// game is marked unsaved.
     pub fn autosave(&mut self) {
         let Some(s) = &self.session else { return };
         let resume = s.resume(Some(&self.draft));
-        if let Err(e) = session::write_autosave(&self.config.data_dir, &resume) {
-            self.notice = Some(format!("Could not autosave: {e:#}"));
+        let data = &self.config.data_dir;
+        match session::write_autosave(data, &resume) {
+            Ok(_) => self.unsaved = None,
+            Err(e) => {
+                let rescue = session::rescue_dir();
+                match session::write_autosave(&rescue, &resume) {
+                    Ok(_) => {
+                        self.unsaved = None;
+                        self.notice = Some(format!(
+                            "Could not save in {} ({e:#}). Saved instead in {}: set BACKCHANNEL_DATA to that folder to continue it.",
+                            data.display(),
+                            rescue.display()
+                        ));
+                    }
+                    Err(e2) => {
+                        let why = format!("{e:#}; the rescue folder failed too: {e2:#}");
+                        self.notice = Some(format!(
+                            "NOT SAVED: {why}. Set BACKCHANNEL_DATA to a writable folder."
+                        ));
+                        self.unsaved = Some(why);
+                    }
+                }
+            }
         }
     }
 
@@ -496,7 +528,9 @@ impl App {
         let seed = self.new_game.seed.parse::<u64>().unwrap_or(0);
         let humans = seats_for(&sc, self.new_game.role);
         let path = entry.path.clone();
-        self.begin(Session::new(sc, path, seed, humans), None);
+        let mut s = Session::new(sc, path, seed, humans);
+        s.started = (self.config.clock)();
+        self.begin(s, None);
         self.screen = Screen::Briefing;
         self.autosave();
     }

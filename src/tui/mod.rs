@@ -34,16 +34,30 @@ pub fn config() -> Config {
         data_dir,
         seed,
         theme: theme::Theme::from_env(),
+        clock: crate::session::now,
     }
 }
 
 /// Runs the interface on the real terminal until the player quits.
+/// Refuses to start without a terminal (the console would fail inside it), pointing to plain
+/// mode; exits with an error when the player quit with turns no save holds.
 pub fn run(mut app: App) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the console needs a terminal, and this program's input or output is not one; \
+             for numbered text menus on standard input and output, run `backchannel play --plain`"
+        );
+    }
     let stop = terminal::termination_flag();
     let mut term = terminal::init();
     let result = event_loop(&mut term, &mut app, &stop);
     terminal::restore();
-    result
+    result?;
+    match app.unsaved {
+        Some(why) => Err(anyhow::anyhow!("quit with turns that are not saved: {why}")),
+        None => Ok(()),
+    }
 }
 
 fn event_loop<B: Backend>(

@@ -131,14 +131,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
         Dialog::ConfirmQuit => {
             let r = centred(area, 50, 6);
             frame.render_widget(Clear, r);
+            let (state, yes) = match &app.unsaved {
+                None => (
+                    "Your game is saved; Continue resumes it.",
+                    "save and quit   ",
+                ),
+                Some(_) => (
+                    "Your last turns are NOT saved: the data folder cannot be written.",
+                    "quit anyway   ",
+                ),
+            };
             frame.render_widget(
                 Paragraph::new(vec![
                     Line::from("Quit Backchannel?"),
-                    Line::from("Your game is saved; Continue resumes it."),
+                    Line::from(state),
                     Line::from(""),
                     Line::from(vec![
                         Span::styled(" y ", t.key()),
-                        Span::raw("save and quit   "),
+                        Span::raw(yes),
                         Span::styled(" n ", t.key()),
                         Span::raw("stay"),
                     ]),
