@@ -250,8 +250,7 @@ impl Resume {
 
 /// Loads and checks a scenario file.
 pub fn load_scenario(path: &Path) -> anyhow::Result<Arc<Scenario>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = crate::cli::files::read_text(path)?;
     match crate::scenario::load(&path.display().to_string(), &text) {
         Ok(loaded) => Ok(Arc::new(loaded.scenario)),
         Err(report) => Err(anyhow!("{} cannot be played:\n\n{report}", path.display())),
@@ -300,8 +299,7 @@ pub fn write_autosave(data: &Path, resume: &Resume) -> anyhow::Result<PathBuf> {
 
 /// Reads a saved session from a file.
 pub fn read_resume(path: &Path) -> anyhow::Result<Resume> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = crate::cli::files::read_text(path)?;
     Resume::parse(&text).with_context(|| format!("{} is not a Backchannel save", path.display()))
 }
 

@@ -179,7 +179,7 @@ fn a_damaged_save_is_refused_and_nothing_is_overwritten() {
         .stderr(predicate::str::contains("the save is not readable: line"))
         .stderr(predicate::str::contains("panicked").not());
     bin()
-        .args(["debrief", "-o"])
+        .args(["debrief", "--force", "-o"])
         .arg(&report)
         .arg(&save)
         .assert()
@@ -333,4 +333,128 @@ fn the_games_own_saves_replay_and_name_their_human_seats() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Human seats: Atlantis"));
+}
+
+/// `-o` and `--record` never replace a file unasked, and never a symbolic link or FIFO; a FIFO is
+/// refused as an input too (reading one could block for ever).
+#[cfg(unix)]
+#[test]
+fn outputs_are_never_replaced_unasked_and_special_files_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("game.ron");
+    bin()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "1",
+            "--record",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    let before = std::fs::read_to_string(&save).unwrap();
+    bin()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "1",
+            "--seed",
+            "9",
+            "--record",
+        ])
+        .arg(&save)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "already exists; nothing was written. Add --force",
+        ));
+    assert_eq!(std::fs::read_to_string(&save).unwrap(), before);
+
+    let report = dir.path().join("report.txt");
+    std::fs::write(&report, "kept").unwrap();
+    bin()
+        .args(["debrief", "-o"])
+        .arg(&report)
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "kept");
+    bin()
+        .args(["debrief", "--force", "-o"])
+        .arg(&report)
+        .arg(&save)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read_to_string(&report).unwrap(), "kept");
+
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&report, &link).unwrap();
+    bin()
+        .args(["debrief", "--force", "-o"])
+        .arg(&link)
+        .arg(&save)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is a symbolic link; refusing to replace it",
+        ));
+
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        bin()
+            .args(["debrief", "--force", "-o"])
+            .arg(&fifo)
+            .arg(&save)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a regular file (a FIFO)"));
+        bin()
+            .arg("replay")
+            .arg(&fifo)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("is not a regular file (a FIFO)"));
+        bin()
+            .arg("check")
+            .arg(&fifo)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("is not a regular file (a FIFO)"));
+    }
+}
+
+/// Absurd sizes are refused with the limit, not attempted.
+#[test]
+fn absurd_sizes_are_refused_with_the_limit() {
+    for games in ["18446744073709551615", "1000000000"] {
+        bin()
+            .args(["simulate", "scenarios/grid-probe.ron", "--games", games])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("at most 1000000 games"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.ron");
+    let text = std::fs::read_to_string("tests/fixtures/valid/minimal.ron").unwrap();
+    let edited = regex_free_replace(&text, "turn_limit: ", "1000000");
+    std::fs::write(&long, edited).unwrap();
+    bin()
+        .arg("check")
+        .arg(&long)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "turn_limit 1000000 is above the most a game may last, 1000 turns",
+        ));
+}
+
+/// `text` with the number after the first `key` replaced by `value`.
+fn regex_free_replace(text: &str, key: &str, value: &str) -> String {
+    let at = text.find(key).expect("the key") + key.len();
+    let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    format!("{}{value}{}", &text[..at], &text[end..])
 }

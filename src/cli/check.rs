@@ -12,7 +12,7 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut all_ok = true;
     for path in files {
         let name = path.display().to_string();
-        let diagnostics = match std::fs::read_to_string(path) {
+        let diagnostics = match super::files::read_text(path) {
             Ok(text) => match load(&name, &text) {
                 Ok(loaded) => loaded.warnings,
                 Err(report) => report.diagnostics,
@@ -20,7 +20,7 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
             Err(e) => vec![Diagnostic::whole_file(
                 &name,
                 Severity::Error,
-                format!("cannot read the file: {e}"),
+                format!("cannot read the file: {e:#}"),
             )],
         };
         for d in &diagnostics {

@@ -18,6 +18,9 @@ pub struct Args {
     /// Write the review to FILE (replacing it safely) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the -o file if it exists (never a symbolic link, FIFO or device).
+    #[arg(long)]
+    pub force: bool,
     /// The scenario file the game was played with [default: scenarios/<id>.ron, by the save's
     /// scenario id].
     #[arg(long, value_name = "FILE")]
@@ -42,6 +45,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 fn debrief(args: &Args) -> anyhow::Result<()> {
+    if let Some(path) = &args.output {
+        files::check_output(path, args.force)?;
+    }
     let (save, played) = files::read_save_and_humans(&args.save)?;
     let scenario = files::scenario_for(&save, args.scenario.as_deref())?;
     let game = save

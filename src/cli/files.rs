@@ -59,6 +59,77 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// Refuses an output path that would lose something: an existing file unless `force`, and never
+/// a symbolic link, FIFO, device or folder (replacing one could write where the user did not
+/// mean, or block for ever).
+pub fn check_output(path: &Path, force: bool) -> anyhow::Result<()> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return Err(anyhow!(
+            "{} is a symbolic link; refusing to replace it: write to another path",
+            path.display()
+        ));
+    }
+    if !kind.is_file() {
+        return Err(anyhow!(
+            "{} is not a regular file ({}); refusing to replace it: write to another path",
+            path.display(),
+            describe(&meta)
+        ));
+    }
+    if !force {
+        return Err(anyhow!(
+            "{} already exists; nothing was written. Add --force to replace it, or write to another path",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses an input that is not a regular file: reading a FIFO or a device can block for ever
+/// or never end.
+pub fn check_input(path: &Path) -> anyhow::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(anyhow!(
+            "{} is not a regular file ({}); give the path of a file",
+            path.display(),
+            describe(&meta)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a text input, refusing FIFOs and devices first (see `check_input`).
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    check_input(path)?;
+    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn describe(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
 /// Prints a refusal and gives exit code 1: the input was read but cannot be used.
 pub fn refuse(e: &anyhow::Error) -> ExitCode {
     eprintln!("error: {e:#}");
@@ -82,6 +153,7 @@ pub fn read_save(path: &Path) -> anyhow::Result<Save> {
 
 /// A save and, when it is the game's own autosave, the ids of the seats people played.
 pub fn read_save_and_humans(path: &Path) -> anyhow::Result<(Save, Vec<String>)> {
+    check_input(path)?;
     let text = fs::read_to_string(path)
         .with_context(|| format!("cannot read the save {}", path.display()))?;
     match Save::parse(&text) {

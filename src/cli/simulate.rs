@@ -36,6 +36,9 @@ pub struct SimulateArgs {
     /// Write the save of the first game to this file.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
+    /// Replace the --record file if it exists (never a symbolic link, FIFO or device).
+    #[arg(long)]
+    pub force: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -61,6 +64,9 @@ pub fn seat_strategies(sc: &Scenario, seats: &[String]) -> anyhow::Result<Vec<St
     Ok(out)
 }
 
+/// The most games one batch plays: its summaries are kept in memory (tens of megabytes).
+pub const MAX_GAMES: u64 = 1_000_000;
+
 pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let sc = load::scenario(&args.file)?;
     if let Some(p) = args.noise
@@ -70,6 +76,15 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     }
     if args.games == 0 {
         bail!("--games 0: play at least one game");
+    }
+    if args.games > MAX_GAMES {
+        bail!(
+            "--games {}: at most {MAX_GAMES} games in one batch (each game's summary is kept in memory); run several batches with different --seed values",
+            args.games
+        );
+    }
+    if let Some(path) = &args.record {
+        super::files::check_output(path, args.force)?;
     }
     let strategies = seat_strategies(&sc, &args.seats)?;
     let threads = args

@@ -21,6 +21,9 @@ pub fn compile(file: &ScenarioFile, content_hash: u64) -> Result<Scenario, Vec<I
     }
 }
 
+/// The longest game a scenario may define: a game's log and save grow with every turn.
+pub const MAX_TURNS: u32 = 1_000;
+
 /// The longest id a scenario may use: ids name saves and exports, so they stay short.
 pub const MAX_ID_LEN: usize = 48;
 
@@ -384,6 +387,15 @@ impl Compiler {
                 root.field("turn_limit"),
                 "turn_limit is 0, so the game could not start",
                 "write a limit of at least 1, e.g. 12",
+            );
+        } else if f.turn_limit > MAX_TURNS {
+            self.err(
+                root.field("turn_limit"),
+                format!(
+                    "turn_limit {} is above the most a game may last, {MAX_TURNS} turns",
+                    f.turn_limit
+                ),
+                format!("write a limit from 1 to {MAX_TURNS}; workshop games last 8 to 24 turns"),
             );
         }
         if f.days_per_turn == 0 {
