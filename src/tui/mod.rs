@@ -60,6 +60,18 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }
 }
 
+/// Hands the game as it now stands (with the draft) to the signal watcher, which saves it if the
+/// terminal goes away while this loop is stuck.
+fn publish(app: &App) {
+    let state = app
+        .session
+        .as_ref()
+        .map(|s| (app.config.data_dir.clone(), s.resume(Some(&app.draft))));
+    if let Ok(mut last) = terminal::LAST_STATE.lock() {
+        *last = state;
+    }
+}
+
 fn event_loop<B: Backend>(
     term: &mut Terminal<B>,
     app: &mut App,
@@ -84,6 +96,7 @@ where
             let ev = crossterm::event::read()?;
             if let Some(msg) = keys::map(&ev) {
                 app.update(msg);
+                publish(app);
             }
         }
     }

@@ -27,21 +27,33 @@ pub fn restore() {
     ratatui::restore();
 }
 
-/// A flag raised when the process is asked to end (SIGTERM, SIGHUP, SIGINT). The event loop
-/// polls it, saves and restores the terminal. When the terminal itself has gone (a hang-up),
-/// crossterm's poll can spin without returning; a watcher then restores what it can and ends the
-/// process after a grace period. Nothing is lost: the game was saved after the last turn.
+/// The game as the player left it after the last message: written by the watcher below if the
+/// event loop cannot save it itself.
+pub static LAST_STATE: std::sync::Mutex<Option<(std::path::PathBuf, crate::session::Resume)>> =
+    std::sync::Mutex::new(None);
+
+/// A flag raised when the process is asked to end (SIGTERM, SIGHUP, SIGINT, SIGQUIT). The event
+/// loop polls it, saves (the draft too) and restores the terminal. When the terminal itself has
+/// gone (a hang-up), crossterm's poll can spin without returning; a watcher then saves the game
+/// as last published in `LAST_STATE`, restores what it can and ends the process after a grace
+/// period. So a closed terminal keeps the unsent draft as well as every turn.
 pub fn termination_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        if let Ok(mut signals) =
+            signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        {
             let raised = Arc::clone(&flag);
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
                     raised.store(true, std::sync::atomic::Ordering::SeqCst);
                     std::thread::sleep(std::time::Duration::from_millis(1500));
+                    let last = LAST_STATE.lock().ok().and_then(|mut l| l.take());
+                    if let Some((data, resume)) = last {
+                        let _ = crate::session::write_autosave(&data, &resume);
+                    }
                     restore();
                     std::process::exit(128 + sig);
                 }
