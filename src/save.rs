@@ -11,8 +11,10 @@ use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The newest save format this build writes and reads.
-pub const SAVE_FORMAT: u32 = 1;
+/// The save format this build writes and reads. Format 2 came with computer seats drawing
+/// derived dice, binding postures and mandates: a format 1 game does not replay under these rules,
+/// so it is refused with the way on rather than verified and rejected as damaged.
+pub const SAVE_FORMAT: u32 = 2;
 
 /// A game as stored on disk, in RON.
 ///
@@ -27,6 +29,10 @@ pub struct Save {
     /// Content hash of the scenario text the game was played with.
     pub scenario_hash: u64,
     pub seed: u64,
+    /// The seats people played (their intents are mandates). Absent in saves written before it
+    /// was recorded, which replay as all-computer games, exactly as they were played then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub humans: Vec<crate::ids::ActorIx>,
     /// Every seat's orders, turn by turn, exactly as the engine resolved them.
     pub turns: Vec<TurnOrders>,
     /// `GameState::hash` after the last turn: replaying must arrive at the same state.
@@ -53,6 +59,10 @@ pub enum SaveError {
         "this save was written by a newer version of Backchannel (save format {found}; this version reads up to format {supported}); update Backchannel to open it"
     )]
     NewerFormat { found: u32, supported: u32 },
+    #[error(
+        "this save was written by an earlier version of Backchannel (save format {found}), whose rules differ: it cannot be replayed by this version. Start a new game, or replay it with the earlier version"
+    )]
+    OlderFormat { found: u32 },
     #[error("this save is for scenario \"{save}\", but the scenario given is \"{given}\"")]
     WrongScenario { save: ScenarioId, given: ScenarioId },
     #[error(
@@ -82,6 +92,7 @@ impl Save {
             scenario_id: sc.id.clone(),
             scenario_hash: sc.content_hash,
             seed: game.seed(),
+            humans: game.humans(),
             turns: game.orders().to_vec(),
             final_hash: game.state().hash(),
         }
@@ -115,6 +126,11 @@ impl Save {
                 supported: SAVE_FORMAT,
             });
         }
+        if header.format < SAVE_FORMAT {
+            return Err(SaveError::OlderFormat {
+                found: header.format,
+            });
+        }
         options.from_str(text).map_err(malformed)
     }
 
@@ -134,7 +150,7 @@ impl Save {
                 found: scenario.content_hash,
             });
         }
-        let game = Game::replay(scenario, self.seed, &self.turns)
+        let game = Game::replay(scenario, self.seed, &self.humans, &self.turns)
             .map_err(|(turn, e)| diverges(turn, &e))?;
         let found = game.state().hash();
         if found != self.final_hash {
@@ -242,7 +258,7 @@ mod tests {
             Err(SaveError::Malformed { line, .. }) => assert!(line > 1),
             other => panic!("expected a malformed save, got {other:?}"),
         }
-        let err = Save::parse("Save(format: 1, nonsense: 3)").unwrap_err();
+        let err = Save::parse("Save(format: 2, nonsense: 3)").unwrap_err();
         assert!(
             matches!(err, SaveError::Malformed { line: 1, .. }),
             "{err:?}"
@@ -252,6 +268,16 @@ mod tests {
                 .starts_with("the save is not readable: line 1"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_format_1_save_is_refused_with_the_way_on() {
+        let (_, game) = played();
+        let text = Save::from_game(&game).to_text().unwrap();
+        let old = text.replacen("format: 2,", "format: 1,", 1);
+        let err = Save::parse(&old).unwrap_err();
+        assert_eq!(err, SaveError::OlderFormat { found: 1 });
+        assert!(err.to_string().contains("Start a new game"), "{err}");
     }
 
     #[test]

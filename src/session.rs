@@ -50,7 +50,7 @@ impl Session {
         seed: u64,
         humans: Vec<ActorIx>,
     ) -> Session {
-        let game = Game::new(scenario, seed);
+        let game = Game::with_humans(scenario, seed, &humans);
         let mut s = Session::from_game(game, scenario_file, humans);
         s.started = now();
         s
@@ -128,7 +128,7 @@ impl Session {
     pub fn resume(&self, draft: Option<&Orders>) -> Resume {
         let sc = self.game.scenario();
         Resume {
-            format: 1,
+            format: crate::save::SAVE_FORMAT,
             scenario_file: self.scenario_file.display().to_string(),
             humans: self
                 .humans
@@ -217,7 +217,29 @@ impl Resume {
         ))
     }
 
+    /// Reads an autosave. Its format is checked first, as for a save, so an autosave from an
+    /// earlier or a newer version is refused with the way on, not loaded.
     pub fn parse(text: &str) -> anyhow::Result<Resume> {
+        #[derive(Deserialize)]
+        #[serde(rename = "Resume")]
+        struct Header {
+            format: u32,
+        }
+        let header: Header = ron::Options::default().from_str(text)?;
+        let supported = crate::save::SAVE_FORMAT;
+        if header.format > supported {
+            return Err(crate::save::SaveError::NewerFormat {
+                found: header.format,
+                supported,
+            }
+            .into());
+        }
+        if header.format < supported {
+            return Err(crate::save::SaveError::OlderFormat {
+                found: header.format,
+            }
+            .into());
+        }
         Ok(ron::Options::default().from_str(text)?)
     }
 
@@ -355,6 +377,21 @@ mod tests {
         assert_eq!(back.game.state().hash(), s.game.state().hash());
         assert_eq!(back.humans, vec![a]);
         assert_eq!(back.started, s.started);
+    }
+
+    #[test]
+    fn an_autosave_of_another_format_is_refused() {
+        let (sc, p) = grid();
+        let a = sc.actor_ix("atlantis").unwrap();
+        let s = Session::new(sc, p, 9, vec![a]);
+        let text = s.resume(None).to_text().unwrap();
+        let newer = text.replacen("format: 2,", "format: 3,", 1);
+        let err = Resume::parse(&newer).unwrap_err().to_string();
+        assert!(err.contains("newer version"), "{err}");
+        let older = text.replacen("format: 2,", "format: 1,", 1);
+        let err = Resume::parse(&older).unwrap_err().to_string();
+        assert!(err.contains("earlier version"), "{err}");
+        assert!(Resume::parse(&text).is_ok());
     }
 
     #[test]

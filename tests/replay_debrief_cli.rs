@@ -224,7 +224,7 @@ fn a_newer_save_format_is_refused_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let (save, _) = make_save(dir.path(), 11);
     let text = std::fs::read_to_string(&save).unwrap();
-    std::fs::write(&save, text.replacen("format: 1,", "format: 7,", 1)).unwrap();
+    std::fs::write(&save, text.replacen("format: 2,", "format: 7,", 1)).unwrap();
     bin()
         .arg("replay")
         .arg(&save)

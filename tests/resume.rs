@@ -115,3 +115,39 @@ fn a_computer_taking_over_a_seat_leaves_the_others_decisions_unchanged() {
         }
     }
 }
+
+/// A person's seat has a mandate: told in its view, and never shifted by fear, whatever happens;
+/// a computer seat's intent stays hidden from its own view and may shift as before.
+#[test]
+fn a_human_seat_knows_its_mandate_and_it_never_shifts() {
+    use backchannel::engine::{EventKind, Game};
+    let mut shifted_when_computer = 0;
+    for path in SCENARIOS {
+        let sc = common::scenario(path);
+        for &seat in &sc.playable {
+            for seed in 0..30 {
+                let mut g = Game::with_humans(std::sync::Arc::clone(&sc), seed, &[seat]);
+                let start = g.state().actors[seat.ix()].intent;
+                let told = g.view(seat).mandate().map(|m| m.id.clone());
+                assert_eq!(told, Some(sc.intents[start.ix()].id.clone()), "{path}");
+                g.play_out(&vec![Strategy::AlwaysIntensify; sc.actors.len()]);
+                assert_eq!(
+                    g.state().actors[seat.ix()].intent,
+                    start,
+                    "{path} seed {seed}"
+                );
+                assert!(!g.state().log.iter().any(|e| matches!(e.kind,
+                    EventKind::IntentShifted { actor, .. } if actor == seat)));
+
+                let mut c = Game::new(std::sync::Arc::clone(&sc), seed);
+                assert!(c.view(seat).mandate().is_none());
+                c.play_out(&vec![Strategy::AlwaysIntensify; sc.actors.len()]);
+                if c.state().actors[seat.ix()].intent != start {
+                    shifted_when_computer += 1;
+                }
+            }
+        }
+    }
+    // The rule being switched off for people is real: computer seats do shift in these games.
+    assert!(shifted_when_computer > 0);
+}

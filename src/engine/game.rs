@@ -39,8 +39,15 @@ pub enum EngineError {
 }
 
 impl Game {
-    /// Starts a game: draws every actor's hidden intent and sends the first turn's injects.
+    /// Starts a game with computer seats only: draws every actor's hidden intent and sends the
+    /// first turn's injects.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        Game::with_humans(scenario, seed, &[])
+    }
+
+    /// Starts a game in which `humans` are played by people: their governments' intents are
+    /// mandates, told to them and never shifted by fear.
+    pub fn with_humans(scenario: Arc<Scenario>, seed: u64, humans: &[ActorIx]) -> Self {
         let sc = &*scenario;
         let mut world = Dice::new(seed, WORLD_STREAM);
         let n = sc.actors.len();
@@ -127,6 +134,9 @@ impl Game {
                 super::beliefs::intrusion_rate(sc, &mut r);
                 r
             },
+            mandated: (0..n)
+                .map(|a| humans.contains(&ActorIx::from_ix(a)))
+                .collect(),
         };
         super::resolve::initialise(sc, &mut state);
         Game {
@@ -242,14 +252,23 @@ impl Game {
         self.state.log.iter().filter(move |e| e.audience.sees(seat))
     }
 
-    /// Rebuilds a game from its seed and recorded orders; fails if any turn's orders no longer
-    /// fit (the scenario changed).
+    /// The seats played by people.
+    pub fn humans(&self) -> Vec<ActorIx> {
+        (0..self.state.mandated.len())
+            .filter(|a| self.state.mandated[*a])
+            .map(ActorIx::from_ix)
+            .collect()
+    }
+
+    /// Rebuilds a game from its seed, its human seats and recorded orders; fails if any turn's
+    /// orders no longer fit (the scenario changed).
     pub fn replay(
         scenario: Arc<Scenario>,
         seed: u64,
+        humans: &[ActorIx],
         turns: &[TurnOrders],
     ) -> Result<Self, (u32, EngineError)> {
-        let mut g = Game::new(scenario, seed);
+        let mut g = Game::with_humans(scenario, seed, humans);
         for (i, t) in turns.iter().enumerate() {
             g.resolve(t.clone()).map_err(|e| (i as u32 + 1, e))?;
         }

@@ -145,6 +145,7 @@ pub fn update_fear(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
         }
         let from = state.actors[a].intent;
         if let Some((to, at)) = sc.intents[from.ix()].shift
+            && !state.mandated[a]
             && worst > at
             && to != from
         {

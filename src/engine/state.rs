@@ -186,6 +186,9 @@ pub struct GameState {
     pub world: Dice,
     /// `beliefs::intrusion_rate` of the scenario, computed once per game.
     pub intrusion_rate: Vec<f64>,
+    /// Per actor: played by a person, whose government's intent is its mandate. It is told to the
+    /// player and never shifts by fear.
+    pub mandated: Vec<bool>,
     /// Buffers reused from turn to turn; they carry nothing from one turn to the next.
     pub scratch: super::resolve::TurnCtx,
 }
@@ -270,6 +273,7 @@ impl GameState {
             a.posture.iter().for_each(|p| h.u64(*p as u64));
             h.u64(a.assessments.len() as u64);
         }
+        self.mandated.iter().for_each(|m| h.u64(u64::from(*m)));
         for r in &self.relations {
             h.f(r.trust);
             h.f(r.tension);

@@ -59,6 +59,13 @@ impl<'a> SeatView<'a> {
         self.seat
     }
 
+    /// The seat's own government's intent, if a person plays it: its mandate, which the player
+    /// is told (and which never shifts by fear). A computer seat's intent stays hidden here too.
+    pub fn mandate(&self) -> Option<&'a crate::scenario::model::Intent> {
+        let me = self.seat.ix();
+        self.state.mandated[me].then(|| &self.sc.intents[self.state.actors[me].intent.ix()])
+    }
+
     /// The turn being played (1-based).
     pub fn turn(&self) -> u32 {
         self.state.turn + 1

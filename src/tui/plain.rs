@@ -71,6 +71,17 @@ pub fn run(
     for o in &sc.objectives {
         p.say(&format!("- {o}"))?;
     }
+    for &h in &s.humans {
+        if let Some(m) = s.game.view(h).mandate() {
+            p.say("")?;
+            p.say(&format!(
+                "{}'s mandate (what your government wants; it does not change): {}: {}",
+                sc.actor(h).name,
+                m.name,
+                m.description
+            ))?;
+        }
+    }
     let mut draft = Orders::default();
     let mut last_seen = vec![0u32; sc.actors.len()];
     while !s.game.is_over() {

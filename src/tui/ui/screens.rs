@@ -41,6 +41,18 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, app: &App) {
             t.dim(),
         ),
     ]));
+    if let Some(m) = view.mandate() {
+        head(&mut lines, "Your government's mandate");
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", m.name), t.key()),
+            Span::raw(m.description.clone()),
+        ]));
+        lines.push(Line::from(Span::styled(
+            "This is what your government wants; it does not change during the game. The others \
+             cannot see it: they read it from what your services and your diplomacy do.",
+            t.dim(),
+        )));
+    }
     head(&mut lines, "The situation");
     for para in sc.briefing.split("\n\n") {
         lines.push(Line::from(para.trim().to_owned()));
