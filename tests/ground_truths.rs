@@ -193,3 +193,45 @@ fn the_flagship_rewards_diplomacy_over_both_extremes() {
     // less often than when intensify let units disrupt on their own (then above 10%).
     assert!(fh > 0.05 && fd < fh / 4.0);
 }
+
+/// War never ties with peace: in every shipped scenario and role, every game that ended on the
+/// top rung scores below every game of that role that avoided it.
+#[test]
+fn a_failure_scores_below_every_game_that_avoided_it() {
+    use backchannel::engine::Outcome;
+    for path in [
+        "scenarios/classroom-dilemma.ron",
+        "scenarios/election-shadow.ron",
+        "scenarios/grid-probe.ron",
+        "scenarios/norms-summit.ron",
+        "scenarios/ransomware-proxy.ron",
+        "scenarios/trade-secrets-accord.ron",
+        "scenarios/tutorial.ron",
+    ] {
+        let sc = common::scenario(path);
+        for &role in &sc.playable {
+            let (mut worst_peace, mut best_war) = (f64::INFINITY, f64::NEG_INFINITY);
+            for strategy in [
+                Strategy::AlwaysIntensify,
+                Strategy::AlwaysRestrain,
+                Strategy::Diplomat,
+            ] {
+                let mut strategies = vec![Strategy::Doctrine; sc.actors.len()];
+                strategies[role.ix()] = strategy;
+                for seed in 0..40 {
+                    let g = backchannel::batch::play(&sc, seed, &strategies);
+                    let total = backchannel::engine::score::score(&sc, g.state(), role).total;
+                    if g.state().outcome == Some(Outcome::Failure) {
+                        best_war = best_war.max(total);
+                    } else {
+                        worst_peace = worst_peace.min(total);
+                    }
+                }
+            }
+            assert!(
+                best_war < worst_peace,
+                "{path} {role:?}: war {best_war:.1} vs peace {worst_peace:.1}"
+            );
+        }
+    }
+}

@@ -8,7 +8,8 @@ use crate::ids::*;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
-/// Each part lies in [0, 1]; `total` in [0, 100].
+/// Each part lies in [0, 1]; `total` in [0, 100]: the weighted parts, banded so that a game lost
+/// on the top rung always scores below one that avoided it (see `FAILURE_BAND`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreCard {
     pub conflict_avoided: f64,
@@ -69,6 +70,9 @@ pub fn belief_brier(sc: &Scenario, state: &GameState, seat: ActorIx) -> f64 {
     if count == 0 { 0.0 } else { sum / count as f64 }
 }
 
+/// The top of the band of totals for a game that ended on the top rung.
+pub const FAILURE_BAND: f64 = 25.0;
+
 pub fn score(sc: &Scenario, state: &GameState, seat: ActorIx) -> ScoreCard {
     let me = &state.actors[seat.ix()];
     let top = sc.ladder.len().saturating_sub(1).max(1) as f64;
@@ -119,10 +123,16 @@ pub fn score(sc: &Scenario, state: &GameState, seat: ActorIx) -> ScoreCard {
         (w.assessment, assessment.unwrap_or(uniform)),
     ];
     let weight: f64 = parts.iter().map(|(w, _)| w).sum();
-    let total = if weight > 0.0 {
+    let raw = if weight > 0.0 {
         100.0 * parts.iter().map(|(w, x)| w * x).sum::<f64>() / weight
     } else {
         0.0
+    };
+    // War never ties with peace: a game lost on the top rung scores in [0, FAILURE_BAND), every
+    // other game in [FAILURE_BAND, 100], whatever the weights.
+    let total = match state.outcome {
+        Some(Outcome::Failure) => raw.clamp(0.0, 100.0) / 100.0 * FAILURE_BAND * 0.999,
+        _ => FAILURE_BAND + raw.clamp(0.0, 100.0) / 100.0 * (100.0 - FAILURE_BAND),
     };
     ScoreCard {
         conflict_avoided,
