@@ -199,15 +199,7 @@ fn the_flagship_rewards_diplomacy_over_both_extremes() {
 #[test]
 fn a_failure_scores_below_every_game_that_avoided_it() {
     use backchannel::engine::Outcome;
-    for path in [
-        "scenarios/classroom-dilemma.ron",
-        "scenarios/election-shadow.ron",
-        "scenarios/grid-probe.ron",
-        "scenarios/norms-summit.ron",
-        "scenarios/ransomware-proxy.ron",
-        "scenarios/trade-secrets-accord.ron",
-        "scenarios/tutorial.ron",
-    ] {
+    for path in common::SHIPPED {
         let sc = common::scenario(path);
         for &role in &sc.playable {
             let (mut worst_peace, mut best_war) = (f64::INFINITY, f64::NEG_INFINITY);

@@ -11,16 +11,6 @@ use backchannel::scenario::Scenario;
 use backchannel::scenario::file::OpKind;
 use std::sync::Arc;
 
-const SCENARIOS: [&str; 7] = [
-    "scenarios/classroom-dilemma.ron",
-    "scenarios/election-shadow.ron",
-    "scenarios/grid-probe.ron",
-    "scenarios/norms-summit.ron",
-    "scenarios/ransomware-proxy.ron",
-    "scenarios/trade-secrets-accord.ron",
-    "scenarios/tutorial.ron",
-];
-
 fn with_noise(path: &str, noise: f64) -> Arc<Scenario> {
     let mut sc = (*common::scenario(path)).clone();
     sc.model.implementation_noise = noise;
@@ -91,7 +81,7 @@ fn audit(sc: &Scenario, strategy: Strategy, seeds: std::ops::Range<u64>) -> (usi
 
 #[test]
 fn with_no_noise_a_restrained_state_starts_nothing() {
-    for path in SCENARIOS {
+    for path in common::SHIPPED {
         let sc = with_noise(path, 0.0);
         let (restrained, misfires) = audit(&sc, Strategy::AlwaysRestrain, 0..40);
         assert_eq!((restrained, misfires), (0, 0), "{path}");
@@ -100,7 +90,7 @@ fn with_no_noise_a_restrained_state_starts_nothing() {
 
 #[test]
 fn every_posture_permits_only_its_kinds_and_misfires_are_told() {
-    for path in SCENARIOS {
+    for path in common::SHIPPED {
         for strategy in [
             Strategy::Doctrine,
             Strategy::AlwaysIntensify,

@@ -10,16 +10,6 @@ use backchannel::session::{Resume, Session};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
-const SCENARIOS: [&str; 7] = [
-    "scenarios/classroom-dilemma.ron",
-    "scenarios/election-shadow.ron",
-    "scenarios/grid-probe.ron",
-    "scenarios/norms-summit.ron",
-    "scenarios/ransomware-proxy.ron",
-    "scenarios/trade-secrets-accord.ron",
-    "scenarios/tutorial.ron",
-];
-
 /// The human's orders: what the scripted diplomat would give, so they follow the game.
 fn human_orders(s: &Session, seat: ActorIx) -> Orders {
     s.game.decide(seat, &Strategy::Diplomat)
@@ -54,11 +44,11 @@ proptest! {
     /// Stopping at a random turn and continuing gives the same final state as playing straight.
     #[test]
     fn stop_and_continue_equals_straight_play(
-        which in 0..SCENARIOS.len(),
+        which in 0..common::SHIPPED.len(),
         seed in 0u64..1_000,
         cut in 1u32..16,
     ) {
-        let path = SCENARIOS[which];
+        let path = common::SHIPPED[which];
         prop_assert_eq!(play(path, seed, Some(cut)), play(path, seed, None));
     }
 }
@@ -96,7 +86,7 @@ fn others_orders(
 
 #[test]
 fn a_computer_taking_over_a_seat_leaves_the_others_decisions_unchanged() {
-    for path in SCENARIOS {
+    for path in common::SHIPPED {
         let sc = common::scenario(path);
         let (taken, other) = (
             sc.playable[0],
@@ -122,7 +112,7 @@ fn a_computer_taking_over_a_seat_leaves_the_others_decisions_unchanged() {
 fn a_human_seat_knows_its_mandate_and_it_never_shifts() {
     use backchannel::engine::{EventKind, Game};
     let mut shifted_when_computer = 0;
-    for path in SCENARIOS {
+    for path in common::SHIPPED {
         let sc = common::scenario(path);
         for &seat in &sc.playable {
             for seed in 0..30 {

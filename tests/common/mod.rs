@@ -4,6 +4,17 @@
 use backchannel::scenario::{Scenario, ScenarioFile, compile, content_hash, ron_options};
 use std::sync::Arc;
 
+/// Every shipped scenario.
+pub const SHIPPED: [&str; 7] = [
+    "scenarios/classroom-dilemma.ron",
+    "scenarios/election-shadow.ron",
+    "scenarios/grid-probe.ron",
+    "scenarios/norms-summit.ron",
+    "scenarios/ransomware-proxy.ron",
+    "scenarios/trade-secrets-accord.ron",
+    "scenarios/tutorial.ron",
+];
+
 /// Loads and compiles a scenario file, panicking with the problem if it is invalid.
 pub fn scenario(path: &str) -> Arc<Scenario> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
