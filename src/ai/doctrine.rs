@@ -1,4 +1,4 @@
-//! The intent-driven counterpart (GAME.md §5): rule-based and explainable. It decides from its
+//! The intent-driven counterpart: rule-based and explainable. It decides from its
 //! hidden intent's doctrine, its beliefs about each actor, its fear, the costs others imposed on
 //! it and its domestic pressure — never from the truth — and says why for every move.
 //!

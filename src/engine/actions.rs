@@ -1,4 +1,4 @@
-//! The diplomat's actions (GAME.md §4) and answers to proposals. Each action spends capital,
+//! The diplomat's actions and answers to proposals. Each action spends capital,
 //! carries the scenario's escalation weight onto the pair it targets, and sends a signal whose
 //! strength depends on how costly and how verifiable it is.
 

@@ -1,6 +1,6 @@
 //! Bayes' rule over intent types. Evidence arrives as a factor per intent (a likelihood); a
 //! belief is multiplied by it and renormalised. Beliefs never reach exactly 0 or 1, so that new
-//! evidence can always move them (GAME.md §10: priors 0.1–0.5, odds form).
+//! evidence can always move them (priors 0.1–0.5, odds form).
 
 use super::orders::Posture;
 use crate::ids::IndicatorIx;
@@ -122,7 +122,7 @@ pub fn intrusion_rate(sc: &Scenario, out: &mut [f64]) {
     out.iter_mut().for_each(|o| *o = o.sqrt());
 }
 
-/// A restraint signal counts only as far as the receiver can verify it (GAME.md §10).
+/// A restraint signal counts only as far as the receiver can verify it.
 pub fn effective_lr(lr: f64, p_verify: f64) -> f64 {
     1.0 + (lr - 1.0) * p_verify.clamp(0.0, 1.0)
 }

@@ -50,7 +50,7 @@ fn affinity(kind: OpKind, layer: Layer) -> f64 {
 }
 
 /// Escalation weight of an intrusion its victim finds: 4 to 12 by the asset's criticality
-/// (GAME.md §10); destructive effects weigh far more.
+///; destructive effects weigh far more.
 pub fn intrusion_weight(criticality: f64) -> f64 {
     4.0 + 8.0 * criticality
 }

@@ -56,7 +56,7 @@ pub enum NonStateAsk {
     ActAgainst,
 }
 
-/// One diplomatic action (GAME.md §4).
+/// One diplomatic action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Action {
     Message {

@@ -1,4 +1,4 @@
-//! One turn, in the order of GAME.md §3: orders are read, actions applied, operations run and
+//! One turn, phase by phase: orders are read, actions applied, operations run and
 //! may be detected, signals and evidence perceived, beliefs and fear updated, tension and the
 //! ladder moved, rules fired, end conditions checked, and the next turn's injects sent.
 

@@ -1,4 +1,4 @@
-//! The score of each actor at the end of a game (GAME.md §6): conflict avoided, national
+//! The score of each actor at the end of a game: conflict avoided, national
 //! interest, norms built, reputation, and the accuracy of assessments (Brier score), weighted as
 //! the scenario says.
 

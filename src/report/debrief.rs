@@ -1,4 +1,4 @@
-//! The after-action review of GAME.md §6, built from a finished or unfinished `Game` and rendered
+//! The after-action review of a game, built from a finished or unfinished `Game` and rendered
 //! as plain text or Markdown: the score and its parts, the escalation curve, the perception gap
 //! (what each side believed about the other against the truth), the accuracy of assessments and
 //! beliefs, the turning points, the timeline with every side's moves and the counterparts'

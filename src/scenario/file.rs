@@ -87,7 +87,7 @@ pub struct IntentShift {
     pub fear_above: f64,
 }
 
-/// Behaviour families of computer counterparts (GAME.md §2).
+/// Behaviour families of computer counterparts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum Doctrine {
     /// Probes to learn, stands down when reassured.
@@ -221,7 +221,7 @@ pub struct RelationDef {
     pub agreements: Vec<NormId>,
 }
 
-/// Operation kinds (GAME.md §2).
+/// Operation kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum OpKind {
     Reconnaissance,
@@ -286,7 +286,7 @@ pub struct NormDef {
     pub protects: Vec<Protection>,
 }
 
-/// The diplomat's catalogue (GAME.md §4).
+/// The diplomat's catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum ActionKind {
     Message,
@@ -589,7 +589,7 @@ impl Default for Payoffs {
     }
 }
 
-/// Tuning of the model; every field has a default grounded in GAME.md §10.
+/// Tuning of the model; every field has a default grounded in the literature (see the scenario format reference).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ModelParams {
