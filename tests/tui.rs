@@ -367,3 +367,29 @@ fn a_failed_autosave_is_told_and_rescued() {
     );
     assert!(a.unsaved.is_none());
 }
+
+/// Orders the engine refuses keep the whole draft, so the player can mend it and send again.
+#[test]
+fn refused_orders_keep_the_draft() {
+    use backchannel::engine::{Action, Posture};
+    use backchannel::ids::ActorIx;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    a.start(Path::new("scenarios/grid-probe.ron"), 42, vec![ActorIx(0)])
+        .unwrap();
+    a.draft.postures.push((ActorIx(1), Posture::Restrain));
+    // No hotline exists at the start of grid-probe: the engine refuses the call.
+    a.draft.actions.push(Action::HotlineCall {
+        to: ActorIx(1),
+        incident: None,
+    });
+    let before = a.draft.clone();
+    a.submit();
+    assert_eq!(a.draft, before);
+    assert!(matches!(a.dialogs.last(), Some(Dialog::Notice { .. })));
+    a.dialogs.clear();
+    a.draft.actions.clear();
+    a.submit();
+    assert_eq!(a.draft, backchannel::engine::Orders::default());
+    assert_eq!(a.screen, Screen::TurnReport);
+}

@@ -846,7 +846,8 @@ impl App {
             })
             .collect();
         let Some(s) = &mut self.session else { return };
-        match s.submit(std::mem::take(&mut self.draft)) {
+        // The draft stays until the orders are accepted: a refusal must not cost the player it.
+        match s.submit(self.draft.clone()) {
             Err(e) => {
                 self.screen = Screen::Dashboard;
                 self.dialogs.push(Dialog::Notice {
@@ -855,12 +856,14 @@ impl App {
                 });
             }
             Ok(Submitted::NextSeat(_)) => {
+                self.draft = Orders::default();
                 self.after_handover = Screen::Dashboard;
                 self.screen = Screen::Handover;
                 self.assess.clear();
                 self.autosave();
             }
             Ok(Submitted::Resolved(_)) => {
+                self.draft = Orders::default();
                 self.report_turn = s.game.state().turn;
                 self.report_scroll = 0;
                 let hot = s.is_hot_seat();
