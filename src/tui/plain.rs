@@ -104,10 +104,14 @@ pub fn run(
             Some(false) => continue,
             Some(true) => {}
         }
-        match s.submit(std::mem::take(&mut draft)) {
-            Err(e) => p.say(&format!("These orders cannot go: {e}."))?,
-            Ok(Submitted::NextSeat(_)) => {}
+        // The draft stays until the orders are accepted, as in the console.
+        match s.submit(draft.clone()) {
+            Err(e) => p.say(&format!(
+                "These orders cannot go: {e}. Your draft is kept; change it and end the turn again."
+            ))?,
+            Ok(Submitted::NextSeat(_)) => draft = Orders::default(),
             Ok(Submitted::Resolved(_)) => {
+                draft = Orders::default();
                 session::write_autosave(data, &s.resume(None))?;
                 if !s.is_hot_seat() {
                     report(&mut p, s)?;
