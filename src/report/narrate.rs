@@ -233,7 +233,7 @@ impl<'a> Narrator<'a> {
                 by, toward, kind, ..
             } => format!(
                 "Misfire: a unit of {}'s services exceeded its orders and began {} against {}, \
-                 though your posture toward {} is restrain.",
+                 though the posture ordered toward {} is restrain.",
                 self.actor(*by),
                 op_name(*kind),
                 self.actor(*toward),
