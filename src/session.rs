@@ -20,8 +20,11 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Session {
     pub game: Game,
-    /// The scenario file, so a resumed game can find it again.
+    /// The scenario file the game was started from (shown, and used by older autosaves).
     pub scenario_file: PathBuf,
+    /// The scenario's text, when known: the autosave carries it, so a game resumes from any
+    /// folder after the file has moved or changed.
+    pub scenario_text: Option<Arc<str>>,
     /// Human seats in the order they take their turn.
     pub humans: Vec<ActorIx>,
     /// Strategy per actor (ignored for human seats).
@@ -50,8 +53,13 @@ impl Session {
         seed: u64,
         humans: Vec<ActorIx>,
     ) -> Session {
+        // The text is kept only if it is the very text the scenario was compiled from.
+        let text = std::fs::read_to_string(&scenario_file)
+            .ok()
+            .filter(|t| crate::scenario::content_hash(t) == scenario.content_hash);
         let game = Game::with_humans(scenario, seed, &humans);
         let mut s = Session::from_game(game, scenario_file, humans);
+        s.scenario_text = text.map(Arc::from);
         s.started = now();
         s
     }
@@ -61,6 +69,7 @@ impl Session {
         Session {
             game,
             scenario_file,
+            scenario_text: None,
             humans,
             strategies: vec![Strategy::Doctrine; n],
             submitted: Vec::new(),
@@ -130,6 +139,7 @@ impl Session {
         Resume {
             format: crate::save::SAVE_FORMAT,
             scenario_file: self.scenario_file.display().to_string(),
+            scenario_text: self.scenario_text.as_deref().map(str::to_owned),
             humans: self
                 .humans
                 .iter()
@@ -150,6 +160,9 @@ impl Session {
 pub struct Resume {
     pub format: u32,
     pub scenario_file: String,
+    /// The scenario's text, so the game resumes without its file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_text: Option<String>,
     pub humans: Vec<String>,
     #[serde(default)]
     pub submitted: Vec<(ActorIx, Orders)>,
@@ -246,7 +259,17 @@ impl Resume {
     /// Rebuilds the session (replaying and verifying the save) and returns the unsent orders.
     pub fn restore(self) -> anyhow::Result<(Session, Option<Orders>)> {
         let path = PathBuf::from(&self.scenario_file);
-        let scenario = load_scenario(&path)?;
+        let scenario = match &self.scenario_text {
+            Some(text) => match crate::scenario::load(&self.scenario_file, text) {
+                Ok(loaded) => Arc::new(loaded.scenario),
+                Err(report) => {
+                    return Err(anyhow!(
+                        "the scenario saved with this game cannot be played:\n\n{report}"
+                    ));
+                }
+            },
+            None => load_scenario(&path)?,
+        };
         let game = self
             .save
             .restore(Arc::clone(&scenario))
@@ -264,6 +287,7 @@ impl Resume {
             return Err(anyhow!("the save names no human seat"));
         }
         let mut s = Session::from_game(game, path, humans);
+        s.scenario_text = self.scenario_text.map(Arc::from);
         s.submitted = self.submitted;
         s.started = self.started;
         Ok((s, self.draft))

@@ -84,3 +84,53 @@ fn the_console_without_a_terminal_points_to_plain_mode() {
         .stderr(contains("needs a terminal"))
         .stderr(contains("--plain"));
 }
+
+/// `play --continue` and `play --load` resume from any folder: the autosave carries the
+/// scenario's text, so the relative scenario path it was started with is not needed.
+#[test]
+fn continue_and_load_resume_from_another_folder() {
+    let data = tempfile::tempdir().unwrap();
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--seed", "5", "--role", "borealis"])
+        .env("BACKCHANNEL_DATA", data.path())
+        .write_stdin("6\n2\n")
+        .assert()
+        .success()
+        .stdout(contains("Borealis, turn 2 of 16"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--continue", "--plain"])
+        .current_dir(elsewhere.path())
+        .env("BACKCHANNEL_DATA", data.path())
+        .write_stdin("6\n2\n")
+        .assert()
+        .success()
+        .stdout(contains("Borealis, turn 2 of 16"))
+        .stdout(contains("Borealis, turn 3 of 16"));
+    let save = std::fs::read_dir(data.path().join("saves"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--load"])
+        .arg(&save)
+        .current_dir(elsewhere.path())
+        .env("BACKCHANNEL_DATA", data.path())
+        .write_stdin("6\n2\n")
+        .assert()
+        .success()
+        .stdout(contains("Borealis, turn 4 of 16"));
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--continue", "--plain"])
+        .env("BACKCHANNEL_DATA", elsewhere.path())
+        .write_stdin("")
+        .assert()
+        .failure()
+        .stderr(contains("there is no saved game"));
+}

@@ -1,6 +1,7 @@
 //! `backchannel` with no command (the main menu) and `backchannel play`: start the terminal
 //! interface, or the plain-text game with `--plain`.
 
+use crate::engine::Orders;
 use crate::ids::ActorIx;
 use crate::session::{self, Session};
 use crate::tui::app::App;
@@ -25,6 +26,12 @@ pub struct Args {
     /// Plain text on standard input and output: numbered menus, no boxes or colours.
     #[arg(long)]
     pub plain: bool,
+    /// Resume the last game (the autosave in the data folder), from any folder.
+    #[arg(long = "continue", conflicts_with_all = ["load", "seed", "role", "seats"])]
+    pub resume_last: bool,
+    /// Resume the game in SAVE (one of the data folder's `saves/`), from any folder.
+    #[arg(long, value_name = "SAVE", conflicts_with_all = ["seed", "role", "seats"])]
+    pub load: Option<PathBuf>,
 }
 
 /// The main menu.
@@ -33,7 +40,40 @@ pub fn menu() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Resumes a saved game in the console or in plain mode.
+fn resume(path: &std::path::Path, plain: bool) -> anyhow::Result<ExitCode> {
+    let config = crate::tui::config();
+    if !path.exists() {
+        bail!(
+            "there is no saved game at {}; start one with `backchannel play`",
+            path.display()
+        );
+    }
+    if plain {
+        let (mut s, draft) = session::read_resume(path)?.restore()?;
+        let stdin = std::io::stdin();
+        crate::tui::plain::run(
+            &mut s,
+            &config.data_dir,
+            draft.unwrap_or_default(),
+            stdin.lock(),
+            std::io::stdout(),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut app = App::new(config);
+    app.resume(path)?;
+    crate::tui::run(app)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.resume_last {
+        return resume(&session::autosave_path(&session::data_dir()), args.plain);
+    }
+    if let Some(save) = &args.load {
+        return resume(save, args.plain);
+    }
     let sc = session::load_scenario(&args.file)?;
     let names: Vec<String> = match (&args.role, args.seats.is_empty()) {
         (Some(r), _) => vec![r.clone()],
@@ -72,7 +112,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let mut s = Session::new(sc, args.file.clone(), seed, humans);
         std::fs::create_dir_all(&config.data_dir).ok();
         let stdin = std::io::stdin();
-        crate::tui::plain::run(&mut s, &config.data_dir, stdin.lock(), std::io::stdout())?;
+        crate::tui::plain::run(
+            &mut s,
+            &config.data_dir,
+            Orders::default(),
+            stdin.lock(),
+            std::io::stdout(),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut app = App::new(config);

@@ -53,11 +53,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 }
 
-/// Plays `s` on `input`/`output` until the game ends or input runs out; autosaves after each
-/// turn into `data`.
+/// Plays `s` on `input`/`output`, starting from `draft`, until the game ends or input runs out;
+/// autosaves after each turn into `data`.
 pub fn run(
     s: &mut Session,
     data: &Path,
+    mut draft: Orders,
     input: impl BufRead,
     output: impl Write,
 ) -> anyhow::Result<()> {
@@ -82,7 +83,6 @@ pub fn run(
             ))?;
         }
     }
-    let mut draft = Orders::default();
     let mut last_seen = vec![0u32; sc.actors.len()];
     while !s.game.is_over() {
         let seat = s.seat();
