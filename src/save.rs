@@ -120,17 +120,7 @@ impl Save {
     pub fn parse(text: &str) -> Result<Save, SaveError> {
         let options = ron::Options::default();
         let header: Header = options.from_str(text).map_err(malformed)?;
-        if header.format > SAVE_FORMAT {
-            return Err(SaveError::NewerFormat {
-                found: header.format,
-                supported: SAVE_FORMAT,
-            });
-        }
-        if header.format < SAVE_FORMAT {
-            return Err(SaveError::OlderFormat {
-                found: header.format,
-            });
-        }
+        check_format(header.format)?;
         options.from_str(text).map_err(malformed)
     }
 
@@ -160,6 +150,21 @@ impl Save {
             });
         }
         Ok(game)
+    }
+}
+
+/// Refuses a format other than `SAVE_FORMAT`, saying how to go on: checked wherever a save or
+/// an autosave is read, before the rest of it.
+pub fn check_format(found: u32) -> Result<(), SaveError> {
+    if found > SAVE_FORMAT {
+        Err(SaveError::NewerFormat {
+            found,
+            supported: SAVE_FORMAT,
+        })
+    } else if found < SAVE_FORMAT {
+        Err(SaveError::OlderFormat { found })
+    } else {
+        Ok(())
     }
 }
 

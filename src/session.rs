@@ -239,20 +239,7 @@ impl Resume {
             format: u32,
         }
         let header: Header = ron::Options::default().from_str(text)?;
-        let supported = crate::save::SAVE_FORMAT;
-        if header.format > supported {
-            return Err(crate::save::SaveError::NewerFormat {
-                found: header.format,
-                supported,
-            }
-            .into());
-        }
-        if header.format < supported {
-            return Err(crate::save::SaveError::OlderFormat {
-                found: header.format,
-            }
-            .into());
-        }
+        crate::save::check_format(header.format)?;
         Ok(ron::Options::default().from_str(text)?)
     }
 
