@@ -29,26 +29,31 @@ fn bench(c: &mut Criterion) {
         vec![backchannel::ids::ActorIx(0)],
     )
     .unwrap();
-    app.update(Msg::Resize(200, 60));
-    app.update(Msg::Enter);
+    backchannel::tui::host::step(&mut app, Msg::Resize(200, 60));
+    backchannel::tui::host::step(&mut app, Msg::Enter);
     // A few turns so the feed has something in it.
     for _ in 0..4 {
-        app.update(Msg::Char('e'));
-        app.update(Msg::Enter);
-        app.update(Msg::Enter);
+        backchannel::tui::host::step(&mut app, Msg::Char('e'));
+        backchannel::tui::host::step(&mut app, Msg::Enter);
+        backchannel::tui::host::step(&mut app, Msg::Enter);
     }
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("draw dashboard 200x60", |b| {
         b.iter(|| {
-            term.draw(|f| backchannel::tui::ui::draw(f, black_box(&app)))
-                .unwrap();
+            term.draw(|f| {
+                black_box(backchannel::tui::ui::draw(f, black_box(&app)));
+            })
+            .unwrap();
         })
     });
     c.bench_function("startup to first frame 80x24", |b| {
         b.iter(|| {
             let app = App::new(config(&dir));
             let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            term.draw(|f| backchannel::tui::ui::draw(f, &app)).unwrap();
+            term.draw(|f| {
+                backchannel::tui::ui::draw(f, &app);
+            })
+            .unwrap();
         })
     });
     let _ = std::fs::remove_dir_all(&dir);

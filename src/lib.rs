@@ -4,6 +4,7 @@
 //! line in `cli` is the edge that reads files and prints.
 
 pub mod ai;
+pub mod autosave;
 pub mod batch;
 pub mod cli;
 pub mod engine;
@@ -11,6 +12,6 @@ pub mod ids;
 pub mod report;
 pub mod save;
 pub mod scenario;
-pub mod session;
+pub mod table;
 pub mod tournament;
 pub mod tui;

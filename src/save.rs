@@ -1,25 +1,28 @@
 //! Saved games. A save holds what a game cannot rebuild on its own: the scenario it was played
-//! with (by id and content hash), the seed, and every turn's orders. Restoring replays the orders
-//! through the engine and checks that the result matches the final state recorded at save time,
-//! so a damaged or edited save is refused rather than silently producing a different game.
+//! with (its text, id and content hash), the seed, every turn's orders and every facilitator
+//! intervention. Restoring replays them through the engine and checks each turn's hash against
+//! the one recorded at save time, so a damaged or edited save is refused, naming the first turn
+//! that differs, rather than silently producing a different game.
 //!
 //! Pure: text in, text out. Reading and writing files (atomically) is the command line's job.
 
+use crate::engine::intervention::Logged;
 use crate::engine::{EngineError, Game, TurnOrders};
 use crate::ids::ScenarioId;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The save format this build writes and reads. Format 2 came with computer seats drawing
-/// derived dice, binding postures and mandates: a format 1 game does not replay under these rules,
-/// so it is refused with the way on rather than verified and rejected as damaged.
-pub const SAVE_FORMAT: u32 = 2;
+/// The save format this build writes. Format 2 came with computer seats drawing derived dice,
+/// binding postures and mandates: a format 1 game does not replay under these rules, so it is
+/// refused with the way on rather than verified and rejected as damaged. Format 3 added the
+/// scenario text, turn hashes and interventions; a format 2 save plays by the same rules and
+/// still loads, verified by its final hash alone.
+pub const SAVE_FORMAT: u32 = 3;
+/// The oldest format this build reads.
+pub const OLDEST_FORMAT: u32 = 2;
 
 /// A game as stored on disk, in RON.
-///
-/// Facilitator interventions (pauses, injected events) are not recorded yet; when they are, they
-/// will be a new field marked `#[serde(default)]`, so saves written before it still load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Save")]
 pub struct Save {
@@ -28,6 +31,11 @@ pub struct Save {
     pub scenario_id: ScenarioId,
     /// Content hash of the scenario text the game was played with.
     pub scenario_hash: u64,
+    /// That text itself, so the save replays, debriefs and forks on another machine, from any
+    /// folder, after the scenario file has moved or changed. Absent only when the game was not
+    /// started from a file (tests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_text: Option<String>,
     pub seed: u64,
     /// The seats people played (their intents are mandates). Absent in saves written before it
     /// was recorded, which replay as all-computer games, exactly as they were played then.
@@ -35,7 +43,14 @@ pub struct Save {
     pub humans: Vec<crate::ids::ActorIx>,
     /// Every seat's orders, turn by turn, exactly as the engine resolved them.
     pub turns: Vec<TurnOrders>,
-    /// `GameState::hash` after the last turn: replaying must arrive at the same state.
+    /// The facilitator's interventions, each with its turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<Logged>,
+    /// `Game::turn_hashes`: one per turn, covering its state, orders (reasons included) and
+    /// interventions.
+    #[serde(default)]
+    pub hashes: Vec<u64>,
+    /// `Game::hash` at save time: replaying must arrive at the same game.
     pub final_hash: u64,
 }
 
@@ -76,6 +91,12 @@ pub enum SaveError {
     #[error("the save is damaged: replay diverges at turn {turn} ({reason})")]
     Diverges { turn: u32, reason: String },
     #[error(
+        "the save is damaged: turn {turn} replays differently from the way it was played (its orders, their reasons or its interventions were edited); turns before it are intact"
+    )]
+    TurnDiffers { turn: u32 },
+    #[error("the save records {found} turn hashes for {turns} turns: it is damaged")]
+    HashCount { found: usize, turns: usize },
+    #[error(
         "the save is damaged: the final state differs from the one recorded (replay gives {found:016x}, the save records {expected:016x})"
     )]
     FinalStateDiffers { expected: u64, found: u64 },
@@ -91,10 +112,13 @@ impl Save {
             format: SAVE_FORMAT,
             scenario_id: sc.id.clone(),
             scenario_hash: sc.content_hash,
+            scenario_text: sc.source.as_deref().map(str::to_owned),
             seed: game.seed(),
             humans: game.humans(),
             turns: game.orders().to_vec(),
-            final_hash: game.state().hash(),
+            interventions: game.interventions().to_vec(),
+            hashes: game.turn_hashes().to_vec(),
+            final_hash: game.hash(),
         }
     }
 
@@ -125,7 +149,7 @@ impl Save {
     }
 
     /// Rebuilds the game from `scenario`, which must be the very scenario the save was made with,
-    /// and checks that replaying the orders arrives at the recorded final state.
+    /// and checks that replaying it gives every recorded turn hash and the final one.
     pub fn restore(&self, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
         if scenario.id != self.scenario_id {
             return Err(SaveError::WrongScenario {
@@ -140,9 +164,24 @@ impl Save {
                 found: scenario.content_hash,
             });
         }
-        let game = Game::replay(scenario, self.seed, &self.humans, &self.turns)
-            .map_err(|(turn, e)| diverges(turn, &e))?;
-        let found = game.state().hash();
+        let game = Game::replay(
+            scenario,
+            self.seed,
+            &self.humans,
+            &self.turns,
+            &self.interventions,
+        )
+        .map_err(|(turn, e)| diverges(turn, &e))?;
+        if self.format > OLDEST_FORMAT && self.hashes.len() != self.turns.len() {
+            return Err(SaveError::HashCount {
+                found: self.hashes.len(),
+                turns: self.turns.len(),
+            });
+        }
+        if let Some(t) = (game.turn_hashes().iter().zip(&self.hashes)).position(|(a, b)| a != b) {
+            return Err(SaveError::TurnDiffers { turn: t as u32 + 1 });
+        }
+        let found = game.hash();
         if found != self.final_hash {
             return Err(SaveError::FinalStateDiffers {
                 expected: self.final_hash,
@@ -153,15 +192,15 @@ impl Save {
     }
 }
 
-/// Refuses a format other than `SAVE_FORMAT`, saying how to go on: checked wherever a save or
-/// an autosave is read, before the rest of it.
+/// Refuses a format this build cannot read, saying how to go on: checked wherever a save or an
+/// autosave is read, before the rest of it.
 pub fn check_format(found: u32) -> Result<(), SaveError> {
     if found > SAVE_FORMAT {
         Err(SaveError::NewerFormat {
             found,
             supported: SAVE_FORMAT,
         })
-    } else if found < SAVE_FORMAT {
+    } else if found < OLDEST_FORMAT {
         Err(SaveError::OlderFormat { found })
     } else {
         Ok(())
@@ -279,7 +318,7 @@ mod tests {
     fn a_format_1_save_is_refused_with_the_way_on() {
         let (_, game) = played();
         let text = Save::from_game(&game).to_text().unwrap();
-        let old = text.replacen("format: 2,", "format: 1,", 1);
+        let old = text.replacen("format: 3,", "format: 1,", 1);
         let err = Save::parse(&old).unwrap_err();
         assert_eq!(err, SaveError::OlderFormat { found: 1 });
         assert!(err.to_string().contains("Start a new game"), "{err}");
@@ -334,13 +373,35 @@ mod tests {
             .collect();
         orders.notes.clear();
         let err = flipped.restore(Arc::clone(&sc)).unwrap_err();
-        assert!(
-            matches!(err, SaveError::FinalStateDiffers { .. }),
-            "{err:?}"
+        assert_eq!(
+            err,
+            SaveError::TurnDiffers {
+                turn: last as u32 + 1
+            }
         );
         assert!(
             err.to_string()
-                .starts_with("the save is damaged: the final state differs")
+                .starts_with(&format!("the save is damaged: turn {} replays", last + 1))
+        );
+
+        // A computer seat's reasons edited: the state is the same, the turn hash is not.
+        let mut reasons = save.clone();
+        let (turn, seat) = (0..reasons.turns.len())
+            .find_map(|t| {
+                let k = reasons.turns[t]
+                    .iter()
+                    .position(|(_, o)| !o.notes.is_empty())?;
+                Some((t, k))
+            })
+            .expect("the doctrine gives reasons");
+        reasons.turns[turn][seat].1.notes[0].reason =
+            crate::engine::orders::Reason::Pressure { pressure: 0.123 };
+        let err = reasons.restore(Arc::clone(&sc)).unwrap_err();
+        assert_eq!(
+            err,
+            SaveError::TurnDiffers {
+                turn: turn as u32 + 1
+            }
         );
 
         // An order the engine refuses: the replay stops at that turn.

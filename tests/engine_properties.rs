@@ -954,7 +954,7 @@ proptest! {
                 prop_assert_eq!(game.state().hash(), twin.state().hash());
                 prop_assert!(game.state().log == twin.state().log, "twin logs differ at turn {}", game.state().turn);
             }
-            let again = Game::replay(Arc::clone(sc), seed, &[], game.orders())
+            let again = Game::replay(Arc::clone(sc), seed, &[], game.orders(), &[])
                 .map_err(|(t, e)| TestCaseError::fail(format!("{}: replay refused turn {t}: {e}", sc.id)))?;
             prop_assert_eq!(again.state().hash(), game.state().hash());
             prop_assert!(again.state().log == game.state().log, "{}: replayed log differs", sc.id);
@@ -1103,7 +1103,7 @@ proptest! {
             prop_assert!(one.state().log == two.state().log);
             invariants(&one)?;
             // Computer orders are legal too: replaying them rebuilds the game.
-            let again = Game::replay(Arc::clone(sc), seed, &[], one.orders()).map_err(|(t, e)| TestCaseError::fail(format!("replay refused turn {t}: {e}")))?;
+            let again = Game::replay(Arc::clone(sc), seed, &[], one.orders(), &[]).map_err(|(t, e)| TestCaseError::fail(format!("replay refused turn {t}: {e}")))?;
             prop_assert_eq!(again.state().hash(), one.state().hash());
         }
     }

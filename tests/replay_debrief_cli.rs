@@ -224,7 +224,7 @@ fn a_newer_save_format_is_refused_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let (save, _) = make_save(dir.path(), 11);
     let text = std::fs::read_to_string(&save).unwrap();
-    std::fs::write(&save, text.replacen("format: 2,", "format: 7,", 1)).unwrap();
+    std::fs::write(&save, text.replacen("format: 3,", "format: 7,", 1)).unwrap();
     bin()
         .arg("replay")
         .arg(&save)
@@ -314,13 +314,10 @@ fn the_games_own_saves_replay_and_name_their_human_seats() {
     let (_, game) = make_save(dir.path(), 5);
     let sc = game.scenario();
     let atlantis = sc.actor_ix("atlantis").unwrap();
-    let session = backchannel::session::Session::from_game(
-        game.clone(),
-        Path::new(ROOT).join("scenarios/grid-probe.ron"),
-        vec![atlantis],
-    );
+    let table = backchannel::table::Table::from_game(game.clone(), &[atlantis]);
     let path = dir.path().join("autosave.ron");
-    std::fs::write(&path, session.resume(None).to_text().unwrap()).unwrap();
+    let resume = backchannel::autosave::Resume::of(&table);
+    std::fs::write(&path, resume.to_text().unwrap()).unwrap();
     bin()
         .arg("replay")
         .arg(&path)

@@ -4,15 +4,15 @@
 mod common;
 
 use backchannel::ai::Strategy;
+use backchannel::autosave::Resume;
 use backchannel::engine::Orders;
 use backchannel::ids::ActorIx;
-use backchannel::session::{Resume, Session};
+use backchannel::table::Table;
 use proptest::prelude::*;
-use std::path::PathBuf;
 
 /// The human's orders: what the scripted diplomat would give, so they follow the game.
-fn human_orders(s: &Session, seat: ActorIx) -> Orders {
-    s.game.decide(seat, &Strategy::Diplomat)
+fn human_orders(t: &Table, seat: ActorIx) -> Orders {
+    t.game().decide(seat, &Strategy::Diplomat)
 }
 
 /// Plays `seat` as the only human until the end, stopping after turn `cut` (if any) to save the
@@ -20,22 +20,22 @@ fn human_orders(s: &Session, seat: ActorIx) -> Orders {
 fn play(path: &str, seed: u64, cut: Option<u32>) -> u64 {
     let sc = common::scenario(path);
     let seat = sc.playable[0];
-    let mut s = Session::new(sc, PathBuf::from(path), seed, vec![seat]);
-    while !s.game.is_over() {
-        if Some(s.game.state().turn) == cut {
-            let text = s.resume(None).to_text().expect("the autosave encodes");
-            let (back, draft) = Resume::parse(&text)
+    let mut t = Table::new(sc, seed, &[seat]).with_origin(path, 0);
+    while !t.game().is_over() {
+        if Some(t.game().state().turn) == cut {
+            let text = Resume::of(&t).to_text().expect("the autosave encodes");
+            let back = Resume::parse(&text)
                 .expect("the autosave parses")
                 .restore()
                 .expect("the autosave restores");
-            assert!(draft.is_none());
-            assert_eq!(back.game.state().hash(), s.game.state().hash());
-            s = back;
+            assert_eq!(back.game().hash(), t.game().hash());
+            assert_eq!(back.game().turn_hashes(), t.game().turn_hashes());
+            t = back;
         }
-        let o = human_orders(&s, seat);
-        s.submit(o).expect("the diplomat's orders are legal");
+        let o = human_orders(&t, seat);
+        t.submit(seat, o).expect("the diplomat's orders are legal");
     }
-    s.game.state().hash()
+    t.game().hash()
 }
 
 proptest! {
@@ -54,7 +54,7 @@ proptest! {
 }
 
 /// Seat `other`'s orders, turn by turn, when `taken` is played by a person (giving the orders the
-/// computer would) until `handover` and by the computer after it.
+/// computer would) until `handover` and by a computer stand-in after it.
 fn others_orders(
     path: &str,
     seed: u64,
@@ -63,25 +63,23 @@ fn others_orders(
     handover: u32,
 ) -> Vec<Orders> {
     let sc = common::scenario(path);
-    let mut s = Session::new(sc, PathBuf::from(path), seed, vec![taken]);
-    let mut seen = Vec::new();
-    while !s.game.is_over() {
-        if s.game.current_turn() == handover {
-            // The person leaves; a computer playing the same strategy takes the seat. The
-            // remaining human seat is `other`, so its orders are asked of the doctrine too.
-            let game = s.game.clone();
-            s = Session::from_game(game, PathBuf::from(path), vec![other]);
-        }
-        let human = s.humans[0];
-        let o = s.game.decide(human, &Strategy::Doctrine);
-        if human == other {
-            seen.push(o.clone());
+    let mut t = Table::new(sc, seed, &[taken]);
+    while !t.game().is_over() {
+        if t.game().current_turn() == handover {
+            // The person leaves; the computer takes the seat, and the turn goes on without them.
+            t.stand_in(taken, Some(Strategy::Doctrine)).unwrap();
+        } else if t.seat(taken).unwrap().stand_in.is_none() {
+            let o = t.game().decide(taken, &Strategy::Doctrine);
+            t.submit(taken, o).expect("doctrine orders are legal");
         } else {
-            seen.push(s.game.decide(other, &Strategy::Doctrine));
+            t.force(backchannel::table::Absent::Wait).unwrap();
         }
-        s.submit(o).expect("doctrine orders are legal");
     }
-    seen
+    t.game()
+        .orders()
+        .iter()
+        .map(|turn| turn.iter().find(|(a, _)| *a == other).unwrap().1.clone())
+        .collect()
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! to 1×1 drawn without a panic.
 
 use backchannel::tui::app::{App, Config, Dialog, Msg, Panel, Screen};
+use backchannel::tui::host;
 use backchannel::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,14 +27,18 @@ fn app(dir: &Path) -> App {
 
 fn send(app: &mut App, msgs: &[Msg]) {
     for m in msgs {
-        app.update(*m);
+        host::step(app, *m);
     }
 }
 
+/// Draws as the event loop does, keeping where clicks land.
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.update(Msg::Resize(w, h));
+    host::step(app, Msg::Resize(w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| backchannel::tui::ui::draw(f, app)).unwrap();
+    let mut hits = Default::default();
+    t.draw(|f| hits = backchannel::tui::ui::draw(f, app))
+        .unwrap();
+    app.hits = hits;
     t
 }
 
@@ -184,7 +189,7 @@ fn transitions_and_keys() {
     // Esc from the assessment returns to the dashboard without sending.
     send(&mut a, &[Msg::Char('e'), Msg::Back]);
     assert_eq!(a.screen, Screen::Dashboard);
-    assert_eq!(a.session.as_ref().unwrap().game.current_turn(), 1);
+    assert_eq!(a.table.as_ref().unwrap().game().current_turn(), 1);
     // Spending more than the capital is refused in the form with the engine's reason.
     send(&mut a, &[Msg::Char('3')]);
     for _ in 0..10 {
@@ -192,9 +197,9 @@ fn transitions_and_keys() {
     }
     // Sanctions cost 3, twice is 6 > 4.
     let sanctions = {
-        let s = a.session.as_ref().unwrap();
-        let v = s.game.view(s.seat());
-        v.actions()
+        a.view()
+            .unwrap()
+            .actions()
             .position(|(k, _)| k == backchannel::scenario::file::ActionKind::Sanctions)
             .unwrap()
     };
@@ -228,7 +233,10 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
     assert!(d.outcome.is_some());
     assert!(!d.assessments.is_empty(), "the assessments were recorded");
     send(&mut a, &[Msg::Char('m')]);
-    let md = dir.path().join("debriefs").join("grid-probe-42.md");
+    let md = dir
+        .path()
+        .join("debriefs")
+        .join("grid-probe-atlantis-42-20261202-120000.md");
     assert!(md.is_file(), "{:?}", a.notice);
     assert!(std::fs::read_to_string(md).unwrap().starts_with('#'));
 }
@@ -243,7 +251,7 @@ fn an_interrupted_game_continues_where_it_stopped() {
     }
     // Part-way through turn 4: a posture set but not sent.
     send(&mut a, &[Msg::Char('2'), Msg::Left]);
-    let hash = a.session.as_ref().unwrap().game.state().hash();
+    let hash = a.table.as_ref().unwrap().game().hash();
     let draft = a.draft.clone();
     send(&mut a, &[Msg::Interrupt]);
     assert!(a.quit);
@@ -252,9 +260,9 @@ fn an_interrupted_game_continues_where_it_stopped() {
     let mut b = app(dir.path());
     send(&mut b, &[Msg::Char('c')]);
     assert_eq!(b.screen, Screen::Dashboard);
-    let s = b.session.as_ref().unwrap();
-    assert_eq!(s.game.current_turn(), 4);
-    assert_eq!(s.game.state().hash(), hash);
+    let t = b.table.as_ref().unwrap();
+    assert_eq!(t.game().current_turn(), 4);
+    assert_eq!(t.game().hash(), hash);
     assert_eq!(b.draft, draft);
 }
 
@@ -358,11 +366,11 @@ fn a_failed_autosave_is_told_and_rescued() {
         vec![backchannel::ids::ActorIx(0)],
     )
     .unwrap();
-    a.autosave();
+    host::save(&mut a);
     let notice = a.notice.clone().unwrap_or_default();
     assert!(notice.starts_with("Could not save in"), "{notice}");
     assert!(
-        notice.contains(&backchannel::session::rescue_dir().display().to_string()),
+        notice.contains(&backchannel::autosave::rescue_dir().display().to_string()),
         "{notice}"
     );
     assert!(a.unsaved.is_none());

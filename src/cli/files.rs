@@ -158,19 +158,26 @@ pub fn read_save_and_humans(path: &Path) -> anyhow::Result<(Save, Vec<String>)> 
         .with_context(|| format!("cannot read the save {}", path.display()))?;
     match Save::parse(&text) {
         Ok(save) => Ok((save, Vec::new())),
-        Err(e) => match crate::session::Resume::parse(&text) {
+        Err(e) => match crate::autosave::Resume::parse(&text) {
             Ok(resume) => Ok((resume.save, resume.humans)),
             Err(_) => Err(anyhow!("{}: {e}", path.display())),
         },
     }
 }
 
-/// The scenario a save names: `explicit` if given, else `scenarios/<id>.ron` under the current
-/// directory.
+/// The scenario a save was played with: `explicit` if given, else the text the save carries,
+/// else (saves written before they carried it) `scenarios/<id>.ron` under the current directory.
 pub fn scenario_for(save: &Save, explicit: Option<&Path>) -> anyhow::Result<Arc<Scenario>> {
-    let path = match explicit {
-        Some(p) => p.to_path_buf(),
-        None => {
+    let path = match (explicit, &save.scenario_text) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(text)) => {
+            let name = format!("the scenario saved with this game ({})", save.scenario_id);
+            return match crate::scenario::load(&name, text) {
+                Ok(loaded) => Ok(Arc::new(loaded.scenario)),
+                Err(report) => Err(anyhow!("{name} cannot be played:\n\n{report}")),
+            };
+        }
+        (None, None) => {
             let p = Path::new("scenarios").join(format!("{}.ron", save.scenario_id));
             if !p.is_file() {
                 return Err(anyhow!(

@@ -1,9 +1,9 @@
 //! `backchannel` with no command (the main menu) and `backchannel play`: start the terminal
 //! interface, or the plain-text game with `--plain`.
 
-use crate::engine::Orders;
+use crate::autosave;
 use crate::ids::ActorIx;
-use crate::session::{self, Session};
+use crate::table::Table;
 use crate::tui::app::App;
 use anyhow::{anyhow, bail};
 use std::path::PathBuf;
@@ -50,31 +50,25 @@ fn resume(path: &std::path::Path, plain: bool) -> anyhow::Result<ExitCode> {
         );
     }
     if plain {
-        let (mut s, draft) = session::read_resume(path)?.restore()?;
+        let mut t = autosave::read_resume(path)?.restore()?;
         let stdin = std::io::stdin();
-        crate::tui::plain::run(
-            &mut s,
-            &config.data_dir,
-            draft.unwrap_or_default(),
-            stdin.lock(),
-            std::io::stdout(),
-        )?;
+        crate::tui::plain::run(&mut t, &config.data_dir, stdin.lock(), std::io::stdout())?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut app = App::new(config);
-    app.resume(path)?;
+    app.resume(autosave::read_resume(path)?.restore()?);
     crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.resume_last {
-        return resume(&session::autosave_path(&session::data_dir()), args.plain);
+        return resume(&autosave::autosave_path(&autosave::data_dir()), args.plain);
     }
     if let Some(save) = &args.load {
         return resume(save, args.plain);
     }
-    let sc = session::load_scenario(&args.file)?;
+    let sc = autosave::load_scenario(&args.file)?;
     let names: Vec<String> = match (&args.role, args.seats.is_empty()) {
         (Some(r), _) => vec![r.clone()],
         (None, false) => args.seats.clone(),
@@ -109,16 +103,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or(config.seed);
     config.seed = seed;
     if args.plain {
-        let mut s = Session::new(sc, args.file.clone(), seed, humans);
+        let mut t = Table::new(sc, seed, &humans)
+            .with_origin(args.file.display().to_string(), (config.clock)());
         std::fs::create_dir_all(&config.data_dir).ok();
         let stdin = std::io::stdin();
-        crate::tui::plain::run(
-            &mut s,
-            &config.data_dir,
-            Orders::default(),
-            stdin.lock(),
-            std::io::stdout(),
-        )?;
+        crate::tui::plain::run(&mut t, &config.data_dir, stdin.lock(), std::io::stdout())?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut app = App::new(config);

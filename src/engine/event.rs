@@ -193,6 +193,16 @@ pub enum EventKind {
         outcome: Outcome,
         text: String,
     },
+    /// A news item the facilitator sent.
+    News {
+        text: String,
+    },
+    /// The facilitator set a tension or a pressure, with a reason.
+    Overridden {
+        what: super::intervention::Overridden,
+        to: f64,
+        reason: String,
+    },
 }
 
 /// What a proposal offers.

@@ -4,8 +4,9 @@
 use super::check::{OrderError, check_orders};
 use super::dice::{Dice, Purpose};
 use super::event::{Audience, Event, EventKind};
+use super::intervention::{Intervention, InterventionError, Logged};
 use super::orders::{Orders, Posture};
-use super::state::{ActorState, GameState, Relation, Seen, pair_count, pair_ix};
+use super::state::{ActorState, Fnv, GameState, Relation, Seen, pair_count, pair_ix};
 use super::view::SeatView;
 use crate::ai::Strategy;
 use crate::ids::*;
@@ -24,6 +25,11 @@ pub struct Game {
     scenario: Arc<Scenario>,
     state: GameState,
     orders: Vec<TurnOrders>,
+    /// Every facilitator intervention, in the order made.
+    interventions: Vec<Logged>,
+    /// `turn_hash` after each resolved turn: a save keeps them, so a replay that differs names
+    /// the first turn where it does.
+    hashes: Vec<u64>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -34,8 +40,12 @@ pub enum EngineError {
     DuplicateSeat(ActorIx),
     #[error("there is no actor {0:?}")]
     NoSuchActor(ActorIx),
+    #[error("an intervention is recorded out of turn order, or after the last turn")]
+    OutOfTurn,
     #[error(transparent)]
     Orders(#[from] OrderError),
+    #[error(transparent)]
+    Intervention(#[from] InterventionError),
 }
 
 impl Game {
@@ -143,6 +153,8 @@ impl Game {
             scenario,
             state,
             orders: Vec::new(),
+            interventions: Vec::new(),
+            hashes: Vec::new(),
         }
     }
 
@@ -220,8 +232,52 @@ impl Game {
         }
         let start = self.state.log.len();
         super::resolve::resolve(&self.scenario, &mut self.state, &orders);
+        let turn = self.state.turn;
+        let hash = digest(self.state.hash(), &orders, self.made_during(turn));
+        self.hashes.push(hash);
         self.orders.push(orders);
         Ok(start..self.state.log.len())
+    }
+
+    /// Makes a facilitator's intervention during the current turn and records it. On an error
+    /// nothing changes.
+    pub fn intervene(&mut self, what: Intervention) -> Result<std::ops::Range<usize>, EngineError> {
+        if self.is_over() {
+            return Err(EngineError::GameOver);
+        }
+        what.check(&self.scenario)?;
+        let start = self.state.log.len();
+        let turn = self.current_turn();
+        what.apply(&self.scenario, &mut self.state, turn);
+        self.interventions.push(Logged { turn, what });
+        Ok(start..self.state.log.len())
+    }
+
+    /// Every intervention so far, oldest first.
+    pub fn interventions(&self) -> &[Logged] {
+        &self.interventions
+    }
+
+    fn made_during(&self, turn: u32) -> impl Iterator<Item = &Logged> {
+        self.interventions.iter().filter(move |l| l.turn == turn)
+    }
+
+    /// One hash per resolved turn, covering the state after it, every seat's orders with their
+    /// reasons, and the interventions made during it.
+    pub fn turn_hashes(&self) -> &[u64] {
+        &self.hashes
+    }
+
+    /// The state's hash, and the interventions made in the turn now being played if there are
+    /// any: what a save's final hash records.
+    pub fn hash(&self) -> u64 {
+        let state = self.state.hash();
+        let mut pending = self.made_during(self.current_turn()).peekable();
+        if pending.peek().is_none() {
+            state
+        } else {
+            digest(state, &[], pending)
+        }
     }
 
     /// Plays every seat with `strategies` (indexed by actor) until the game ends. Used by batch
@@ -260,20 +316,55 @@ impl Game {
             .collect()
     }
 
-    /// Rebuilds a game from its seed, its human seats and recorded orders; fails if any turn's
-    /// orders no longer fit (the scenario changed).
+    /// Rebuilds a game from its seed, its human seats, recorded orders and interventions, each
+    /// intervention made during its turn before that turn resolves. Fails, naming the turn, if
+    /// anything recorded no longer fits (the scenario changed, or the record was edited).
     pub fn replay(
         scenario: Arc<Scenario>,
         seed: u64,
         humans: &[ActorIx],
         turns: &[TurnOrders],
+        interventions: &[Logged],
     ) -> Result<Self, (u32, EngineError)> {
         let mut g = Game::with_humans(scenario, seed, humans);
-        for (i, t) in turns.iter().enumerate() {
-            g.resolve(t.clone()).map_err(|e| (i as u32 + 1, e))?;
+        let mut pending = interventions.iter().peekable();
+        for (i, t) in turns
+            .iter()
+            .map(Some)
+            .chain(std::iter::once(None))
+            .enumerate()
+        {
+            let turn = i as u32 + 1;
+            while let Some(l) = pending.next_if(|l| l.turn <= turn) {
+                if l.turn < turn {
+                    return Err((l.turn, EngineError::OutOfTurn));
+                }
+                g.intervene(l.what.clone()).map_err(|e| (turn, e))?;
+            }
+            if let Some(t) = t {
+                g.resolve(t.clone()).map_err(|e| (turn, e))?;
+            }
+        }
+        if let Some(l) = pending.next() {
+            return Err((l.turn, EngineError::OutOfTurn));
         }
         Ok(g)
     }
+}
+
+/// Folds a turn's orders and interventions into a state hash. Their RON text is hashed: it is
+/// exact for every value (floats round-trip) and stable for a save format.
+fn digest<'a>(
+    state: u64,
+    orders: &[(ActorIx, Orders)],
+    interventions: impl Iterator<Item = &'a Logged>,
+) -> u64 {
+    let mut h = Fnv(state);
+    h.bytes(ron::to_string(orders).unwrap_or_default().as_bytes());
+    for l in interventions {
+        h.bytes(ron::to_string(&l.what).unwrap_or_default().as_bytes());
+    }
+    h.0
 }
 
 /// Appends an event to the log.

@@ -298,7 +298,7 @@ impl GameState {
 
 /// FNV-1a over 64-bit words: stable across platforms and Rust versions, unlike `DefaultHasher`.
 #[derive(Clone, Copy, Debug)]
-struct Fnv(u64);
+pub(crate) struct Fnv(pub(crate) u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -307,7 +307,13 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn u64(&mut self, x: u64) {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    pub(crate) fn u64(&mut self, x: u64) {
         for b in x.to_le_bytes() {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);

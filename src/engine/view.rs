@@ -85,6 +85,11 @@ impl<'a> SeatView<'a> {
         self.state.rung
     }
 
+    /// The ladder's rung as it stood after `turn` (0: at the start); public, like the ladder.
+    pub fn rung_at(&self, turn: u32) -> Option<RungIx> {
+        self.state.history.get(turn as usize).map(|h| h.rung)
+    }
+
     pub fn escalation(&self) -> f64 {
         self.state.escalation
     }

@@ -7,6 +7,7 @@
 
 use super::words::*;
 use crate::engine::event::{Event, EventKind, Proposed};
+use crate::engine::intervention::Overridden;
 use crate::engine::orders::{Action, CoalitionAsk, NonStateAsk, Note, Posture, Reason, Tone};
 use crate::engine::score::intent_during;
 use crate::engine::state::GameState;
@@ -396,6 +397,20 @@ impl<'a> Narrator<'a> {
             K::GameEnded { outcome, text } => {
                 format!("The game is over ({}): {}", outcome_name(*outcome), text)
             }
+            K::News { text } => format!("News: {text}"),
+            K::Overridden { what, to, reason } => match what {
+                Overridden::Tension { a, b, from } => format!(
+                    "Exercise control set the tension between {} and {} from {from:.1} to {to:.1}: {reason}",
+                    self.actor(*a),
+                    self.actor(*b)
+                ),
+                Overridden::Pressure { actor, from } => format!(
+                    "Exercise control set the domestic pressure on {} from {}% to {}%: {reason}",
+                    self.actor(*actor),
+                    pct(*from),
+                    pct(*to)
+                ),
+            },
         }
     }
 

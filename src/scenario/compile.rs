@@ -661,6 +661,7 @@ impl Compiler {
             model,
             score,
             content_hash,
+            source: None,
         }
     }
 

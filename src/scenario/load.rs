@@ -58,6 +58,7 @@ impl std::error::Error for Report {}
 /// only).
 pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
     let hash = content_hash(text);
+    let original = text;
     // A byte-order mark, as some editors write, becomes a space: the parser rejects it, and one
     // character for another keeps every line and column in place.
     let unmarked;
@@ -113,7 +114,11 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
     };
     let warnings = tidy(lint(&file).into_iter().map(to_diag).collect());
     match compile(&file, hash) {
-        Ok(scenario) => Ok(Loaded { scenario, warnings }),
+        Ok(mut scenario) => {
+            // The text as given (byte-order mark and all): it is what the content hash covers.
+            scenario.source = Some(std::sync::Arc::from(original));
+            Ok(Loaded { scenario, warnings })
+        }
         Err(issues) => {
             let mut diagnostics: Vec<Diagnostic> = issues.into_iter().map(to_diag).collect();
             diagnostics.extend(warnings);

@@ -40,6 +40,9 @@ pub struct Scenario {
     pub score: ScoreWeights,
     /// Hash of the scenario's source text; saves carry it so a changed scenario is noticed.
     pub content_hash: u64,
+    /// The source text itself, when the scenario was loaded from one: saves carry it so a game
+    /// replays without its file.
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 impl Scenario {

@@ -5,12 +5,14 @@
 
 use super::form::Form;
 use super::model;
+use super::ui::Hit;
+use crate::autosave::{self, Resume};
 use crate::engine::Orders;
-use crate::engine::orders::{Assessment, Posture, Response};
+use crate::engine::orders::{Assessment, Posture};
 use crate::ids::*;
 use crate::report::Debrief;
 use crate::scenario::Scenario;
-use crate::session::{self, Session, Submitted};
+use crate::table::{Progress, Table, draft};
 use std::path::{Path, PathBuf};
 
 pub use super::setup::{catalogue, list_saves, role_count, role_name, seats_for};
@@ -39,6 +41,25 @@ pub enum Msg {
     Interrupt,
 }
 
+/// What `update` asks its host to do: everything that touches the disk or ends the program.
+/// `update` itself never does I/O, so the same console runs under any host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the autosave (and the game's own save).
+    Save,
+    /// Export the debrief as Markdown.
+    Export,
+    /// Resume the game saved at `path`; `confirmed` once the player agreed to replace a save
+    /// with more turns.
+    Load {
+        path: PathBuf,
+        confirmed: bool,
+    },
+    /// Read the list of saves for the Load screen.
+    ListSaves,
+    Quit,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Menu,
@@ -65,6 +86,11 @@ pub enum Dialog {
     },
     Action(Form),
     ConfirmQuit,
+    /// Loading `path` would replace a save of the same game with more turns: `text` says what.
+    ConfirmLoad {
+        path: PathBuf,
+        text: String,
+    },
     Notice {
         title: String,
         text: String,
@@ -131,12 +157,20 @@ pub struct App {
     pub config: Config,
     pub screen: Screen,
     pub dialogs: Vec<Dialog>,
-    pub session: Option<Session>,
+    pub table: Option<Table>,
     pub draft: Orders,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Effects asked for by the message being handled; `update` hands them to the host.
+    effects: Vec<Effect>,
+    /// Whether the data folder holds an autosave (the host keeps it current).
+    pub autosave_exists: bool,
+    /// Where the last drawing put each thing a click can choose.
+    pub hits: super::ui::Hits,
     /// A one-line message under the screen (what just happened, or why not).
     pub notice: Option<String>,
+    /// The action of the draft the engine refused at the last attempt to send it, marked on screen.
+    pub refused: Option<usize>,
     /// Why the last autosave failed, while the game has turns no save holds. Quitting then says
     /// so and the program exits non-zero.
     pub unsaved: Option<String>,
@@ -176,16 +210,21 @@ impl App {
             .position(|e| e.path.file_stem().is_some_and(|s| s == "grid-probe"))
             .unwrap_or(0);
         let seed = config.seed.to_string();
+        let autosave_exists = autosave::autosave_path(&config.data_dir).is_file();
         App {
             config,
             screen: Screen::Menu,
             dialogs: Vec::new(),
-            session: None,
+            table: None,
             draft: Orders::default(),
             size: (80, 24),
             quit: false,
+            effects: Vec::new(),
+            autosave_exists,
+            hits: super::ui::Hits::default(),
             notice: None,
             unsaved: None,
+            refused: None,
             catalogue,
             menu: 0,
             new_game: NewGame { sel, role: 0, seed },
@@ -209,41 +248,39 @@ impl App {
         self.config.theme
     }
 
-    pub fn has_autosave(&self) -> bool {
-        session::autosave_path(&self.config.data_dir).is_file()
-    }
-
     /// Starts a game directly (the `play` command), skipping the menu.
     pub fn start(&mut self, path: &Path, seed: u64, humans: Vec<ActorIx>) -> anyhow::Result<()> {
-        let sc = session::load_scenario(path)?;
+        let sc = autosave::load_scenario(path)?;
         if humans.is_empty() {
             anyhow::bail!("no seat to play");
         }
-        let mut s = Session::new(sc, path.to_path_buf(), seed, humans);
-        s.started = (self.config.clock)();
-        self.begin(s, None);
+        let t = Table::new(sc, seed, &humans)
+            .with_origin(path.display().to_string(), (self.config.clock)());
+        self.begin(t);
         self.screen = Screen::Briefing;
         Ok(())
     }
 
-    fn begin(&mut self, s: Session, draft: Option<Orders>) {
-        self.session = Some(s);
-        self.draft = draft.unwrap_or_default();
+    fn begin(&mut self, t: Table) {
+        self.draft = t
+            .seat(t.next_local())
+            .map(|s| s.draft.clone())
+            .unwrap_or_default();
+        self.table = Some(t);
         self.panel = Panel::Feed;
         self.sel = [0; 4];
         self.briefing_scroll = 0;
         self.debrief = None;
         self.debrief_tab = 0;
         self.debrief_scroll = 0;
-        self.report_turn = self.session.as_ref().map_or(0, |s| s.game.state().turn);
+        self.report_turn = self.table.as_ref().map_or(0, |t| t.game().state().turn);
     }
 
-    /// Resumes the autosaved game.
-    pub fn resume(&mut self, path: &Path) -> anyhow::Result<()> {
-        let (s, draft) = session::read_resume(path)?.restore()?;
-        let over = s.game.is_over();
-        let hot = s.is_hot_seat();
-        self.begin(s, draft);
+    /// Carries on with a restored table, on the screen where its players left it.
+    pub fn resume(&mut self, t: Table) {
+        let over = t.game().is_over();
+        let hot = t.is_hot_seat();
+        self.begin(t);
         self.screen = if over {
             self.open_debrief();
             Screen::Debrief
@@ -253,54 +290,50 @@ impl App {
         } else {
             Screen::Dashboard
         };
-        Ok(())
     }
 
-    /// Writes the autosave. A failure is never a crash and never reported as saved: the game
-    /// is written to a rescue folder instead (and the notice names it), and if that fails too the
-    /// game is marked unsaved.
-    pub fn autosave(&mut self) {
-        let Some(s) = &self.session else { return };
-        let resume = s.resume(Some(&self.draft));
-        let data = &self.config.data_dir;
-        match session::write_autosave(data, &resume) {
-            Ok(_) => self.unsaved = None,
-            Err(e) => {
-                let rescue = session::rescue_dir();
-                match session::write_autosave(&rescue, &resume) {
-                    Ok(_) => {
-                        self.unsaved = None;
-                        self.notice = Some(format!(
-                            "Could not save in {} ({e:#}). Saved instead in {}: set BACKCHANNEL_DATA to that folder to continue it.",
-                            data.display(),
-                            rescue.display()
-                        ));
-                    }
-                    Err(e2) => {
-                        let why = format!("{e:#}; the rescue folder failed too: {e2:#}");
-                        self.notice = Some(format!(
-                            "NOT SAVED: {why}. Set BACKCHANNEL_DATA to a writable folder."
-                        ));
-                        self.unsaved = Some(why);
-                    }
-                }
-            }
+    fn ask(&mut self, e: Effect) {
+        self.effects.push(e);
+    }
+
+    /// The autosave record of the game, with the draft being edited.
+    pub fn record(&self) -> Option<Resume> {
+        let t = self.table.as_ref()?;
+        let mut t = t.clone();
+        let seat = t.next_local();
+        if t.seat(seat).is_some_and(|s| !s.ready) {
+            t.set_draft(seat, self.draft.clone()).ok()?;
         }
+        Some(Resume::of(&t))
     }
 
+    /// The seat this console serves now (in hot seat, the next player's).
     pub fn seat(&self) -> Option<ActorIx> {
-        self.session.as_ref().map(Session::seat)
+        self.table.as_ref().map(Table::next_local)
     }
 
-    pub fn update(&mut self, msg: Msg) {
+    /// What the seat may know: everything a seat's screen draws comes from here.
+    pub fn view(&self) -> Option<crate::engine::SeatView<'_>> {
+        let t = self.table.as_ref()?;
+        Some(t.game().view(t.next_local()))
+    }
+
+    /// Handles one message and returns what the host must do about it.
+    #[must_use = "the host must carry out the effects"]
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        self.handle(msg);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn handle(&mut self, msg: Msg) {
         match msg {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 return;
             }
             Msg::Interrupt => {
-                self.autosave();
-                self.quit = true;
+                self.ask(Effect::Save);
+                self.ask(Effect::Quit);
                 return;
             }
             _ => {}
@@ -321,7 +354,7 @@ impl App {
             _ => {}
         }
         if let Msg::Click(x, y) = msg {
-            super::ui::click(self, x, y);
+            self.click(x, y);
             return;
         }
         self.notice = None;
@@ -367,10 +400,24 @@ impl App {
             }
             Dialog::ConfirmQuit => match msg {
                 Msg::Char('y' | 'Y' | 'q') | Msg::Enter => {
-                    self.autosave();
-                    self.quit = true;
+                    self.ask(Effect::Save);
+                    self.ask(Effect::Quit);
                 }
                 Msg::Char('n' | 'N') | Msg::Back => {
+                    self.dialogs.pop();
+                }
+                _ => {}
+            },
+            Dialog::ConfirmLoad { path, .. } => match msg {
+                Msg::Char('y' | 'Y') => {
+                    let path = path.clone();
+                    self.dialogs.pop();
+                    self.ask(Effect::Load {
+                        path,
+                        confirmed: true,
+                    });
+                }
+                Msg::Char('n' | 'N') | Msg::Back | Msg::Enter => {
                     self.dialogs.pop();
                 }
                 _ => {}
@@ -405,19 +452,15 @@ impl App {
     }
 
     fn add_action(&mut self, form: &Form) {
-        let Some(s) = &self.session else { return };
+        let Some(t) = &self.table else { return };
         let Some(action) = form.action() else {
             self.set_form_error("Nothing to choose for a field: this action is not possible now.");
             return;
         };
-        let mut candidate = self.draft.clone();
-        candidate.actions.push(action.clone());
-        match s.check(&candidate) {
+        let seat = t.next_local();
+        let line = crate::report::Narrator::for_seat(t.game().view(seat)).action(seat, &action);
+        match draft::add_action(t.game(), seat, &mut self.draft, action) {
             Ok(()) => {
-                let seat = s.seat();
-                let line =
-                    crate::report::Narrator::for_seat(s.game.view(seat)).action(seat, &action);
-                self.draft = candidate;
                 self.dialogs.pop();
                 self.notice = Some(format!("Added to this turn's orders: {line}."));
             }
@@ -428,6 +471,27 @@ impl App {
     fn set_form_error(&mut self, text: &str) {
         if let Some(Dialog::Action(f)) = self.dialogs.last_mut() {
             f.error = Some(format!("{text}."));
+        }
+    }
+
+    /// A click chooses what the last drawing put under the pointer: a panel, an item (a second
+    /// click on the selected item opens it) or a menu line.
+    fn click(&mut self, x: u16, y: u16) {
+        match self.hits.at(x, y) {
+            Some(Hit::Panel(p)) => self.panel = p,
+            Some(Hit::Row(p, k)) => {
+                let again = self.panel == p && self.sel[p.ix()] == k;
+                self.panel = p;
+                self.sel[p.ix()] = k;
+                if again {
+                    self.handle(Msg::Enter);
+                }
+            }
+            Some(Hit::Menu(k)) => {
+                self.menu = k;
+                self.choose_menu();
+            }
+            None => {}
         }
     }
 
@@ -455,18 +519,18 @@ impl App {
         match self.menu {
             0 => self.screen = Screen::NewGame,
             1 => {
-                let path = session::autosave_path(&self.config.data_dir);
-                if !path.is_file() {
-                    self.notice = Some("There is no saved game yet: start a new one.".into());
-                } else if let Err(e) = self.resume(&path) {
-                    self.dialogs.push(Dialog::Notice {
-                        title: "Cannot continue".into(),
-                        text: format!("{e:#}"),
+                if self.autosave_exists {
+                    let path = autosave::autosave_path(&self.config.data_dir);
+                    self.ask(Effect::Load {
+                        path,
+                        confirmed: false,
                     });
+                } else {
+                    self.notice = Some("There is no saved game yet: start a new one.".into());
                 }
             }
             2 => {
-                self.saves = list_saves(&self.config.data_dir);
+                self.ask(Effect::ListSaves);
                 self.load_sel = 0;
                 self.screen = Screen::Load;
             }
@@ -527,12 +591,11 @@ impl App {
         };
         let seed = self.new_game.seed.parse::<u64>().unwrap_or(0);
         let humans = seats_for(&sc, self.new_game.role);
-        let path = entry.path.clone();
-        let mut s = Session::new(sc, path, seed, humans);
-        s.started = (self.config.clock)();
-        self.begin(s, None);
+        let t = Table::new(sc, seed, &humans)
+            .with_origin(entry.path.display().to_string(), (self.config.clock)());
+        self.begin(t);
         self.screen = Screen::Briefing;
-        self.autosave();
+        self.ask(Effect::Save);
     }
 
     fn update_load(&mut self, msg: Msg) {
@@ -543,12 +606,10 @@ impl App {
             }
             Msg::Back => self.screen = Screen::Menu,
             Msg::Enter => {
-                if let Some(p) = self.saves.get(self.load_sel).cloned()
-                    && let Err(e) = self.resume(&p)
-                {
-                    self.dialogs.push(Dialog::Notice {
-                        title: "Cannot load this save".into(),
-                        text: format!("{e:#}"),
+                if let Some(path) = self.saves.get(self.load_sel).cloned() {
+                    self.ask(Effect::Load {
+                        path,
+                        confirmed: false,
                     });
                 }
             }
@@ -575,8 +636,7 @@ impl App {
 
     /// Number of rows in a dashboard panel.
     pub fn panel_len(&self, p: Panel) -> usize {
-        let Some(s) = &self.session else { return 0 };
-        let view = s.game.view(s.seat());
+        let Some(view) = self.view() else { return 0 };
         match p {
             Panel::Feed => model::feed(view).len(),
             Panel::Counterparts => view.others().count(),
@@ -633,7 +693,7 @@ impl App {
             Msg::Char('3') => self.panel = Panel::Actions,
             Msg::Char('4') => self.panel = Panel::Orders,
             Msg::Back => {
-                self.autosave();
+                self.ask(Effect::Save);
                 self.screen = Screen::Menu;
             }
             _ => {}
@@ -643,8 +703,7 @@ impl App {
     /// ←/→: the posture toward the selected counterpart or the answer to a proposal; nothing
     /// elsewhere (panels change only with Tab or 1-4, so a stray arrow never changes a posture).
     fn sideways(&mut self, forward: bool) {
-        let Some(s) = &self.session else { return };
-        let view = s.game.view(s.seat());
+        let Some(view) = self.view() else { return };
         match self.panel {
             Panel::Counterparts => {
                 let target = view
@@ -677,44 +736,20 @@ impl App {
     }
 
     pub fn set_posture(&mut self, toward: ActorIx, p: Posture) {
-        self.draft.postures.retain(|(t, _)| *t != toward);
-        self.draft.postures.push((toward, p));
-        self.draft.postures.sort_by_key(|(t, _)| *t);
+        draft::set_posture(&mut self.draft, toward, p);
     }
 
-    /// The posture the draft sets toward `a` (or the standing one).
+    /// The posture the draft sets toward `a`, if it sets one.
     pub fn draft_posture(&self, a: ActorIx) -> Option<Posture> {
-        self.draft
-            .postures
-            .iter()
-            .find(|(t, _)| *t == a)
-            .map(|(_, p)| *p)
+        draft::posture(&self.draft, a)
     }
 
     fn toggle_response(&mut self, id: ProposalId, forward: bool) {
-        let now = self
-            .draft
-            .responses
-            .iter()
-            .find(|r| r.proposal == id)
-            .map(|r| r.accept);
-        // undecided → accept → refuse → undecided
-        let order = [None, Some(true), Some(false)];
-        let i = order.iter().position(|x| *x == now).unwrap_or(0);
-        let next = order[if forward { (i + 1) % 3 } else { (i + 2) % 3 }];
-        self.draft.responses.retain(|r| r.proposal != id);
-        if let Some(accept) = next {
-            self.draft.responses.push(Response {
-                proposal: id,
-                accept,
-            });
-        }
+        draft::cycle_answer(&mut self.draft, id, forward);
     }
 
     fn activate(&mut self) {
-        let Some(s) = &self.session else { return };
-        let seat = s.seat();
-        let view = s.game.view(seat);
+        let Some(view) = self.view() else { return };
         let k = self.sel[self.panel.ix()];
         match self.panel {
             Panel::Feed => {
@@ -765,8 +800,8 @@ impl App {
 
     fn withdraw(&mut self) {
         let k = self.sel[Panel::Orders.ix()];
-        if k < self.draft.actions.len() {
-            self.draft.actions.remove(k);
+        if draft::withdraw(&mut self.draft, k) {
+            self.refused = None;
             self.notice = Some("Action withdrawn.".into());
             let len = self.panel_len(Panel::Orders);
             self.sel[Panel::Orders.ix()] = k.min(len.saturating_sub(1));
@@ -775,8 +810,7 @@ impl App {
 
     /// Opens the assessment of every counterpart before the orders go.
     fn end_turn(&mut self) {
-        let Some(s) = &self.session else { return };
-        let view = s.game.view(s.seat());
+        let Some(view) = self.view() else { return };
         let sc = view.scenario();
         self.assess = model::assessable(view)
             .into_iter()
@@ -801,9 +835,9 @@ impl App {
 
     fn update_assessment(&mut self, msg: Msg) {
         let k = self
-            .session
+            .table
             .as_ref()
-            .map_or(0, |s| s.scenario().intents.len());
+            .map_or(0, |t| t.scenario().intents.len());
         let (r, c) = self.assess_sel;
         let rows = self.assess.len();
         let Some(row) = self.assess.get_mut(r) else {
@@ -845,31 +879,45 @@ impl App {
                     .map(|probs| Assessment { of: r.actor, probs })
             })
             .collect();
-        let Some(s) = &mut self.session else { return };
+        let Some(t) = &mut self.table else { return };
+        let seat = t.next_local();
         // The draft stays until the orders are accepted: a refusal must not cost the player it.
-        match s.submit(self.draft.clone()) {
+        match t.submit(seat, self.draft.clone()) {
             Err(e) => {
+                self.refused = draft::refused_action(t.game(), seat, &self.draft);
+                if let Some(k) = self.refused {
+                    self.panel = Panel::Orders;
+                    self.sel[Panel::Orders.ix()] = k;
+                }
                 self.screen = Screen::Dashboard;
                 self.dialogs.push(Dialog::Notice {
                     title: "These orders cannot go".into(),
                     text: crate::report::words::capitalise(&e.to_string()),
                 });
             }
-            Ok(Submitted::NextSeat(_)) => {
-                self.draft = Orders::default();
+            Ok(Progress::Waiting) => {
+                self.refused = None;
+                self.draft = t
+                    .seat(t.next_local())
+                    .map(|s| s.draft.clone())
+                    .unwrap_or_default();
                 self.after_handover = Screen::Dashboard;
                 self.screen = Screen::Handover;
                 self.assess.clear();
-                self.autosave();
+                self.ask(Effect::Save);
             }
-            Ok(Submitted::Resolved(_)) => {
-                self.draft = Orders::default();
-                self.report_turn = s.game.state().turn;
+            Ok(Progress::Resolved(_)) => {
+                self.refused = None;
+                self.draft = t
+                    .seat(t.next_local())
+                    .map(|s| s.draft.clone())
+                    .unwrap_or_default();
+                self.report_turn = t.game().state().turn;
                 self.report_scroll = 0;
-                let hot = s.is_hot_seat();
+                let hot = t.is_hot_seat();
                 self.assess.clear();
                 self.sel = [0; 4];
-                self.autosave();
+                self.ask(Effect::Save);
                 if hot {
                     self.after_handover = Screen::TurnReport;
                     self.screen = Screen::Handover;
@@ -887,7 +935,7 @@ impl App {
             Msg::PageUp => self.report_scroll = self.report_scroll.saturating_sub(10),
             Msg::PageDown => self.report_scroll = self.report_scroll.saturating_add(10),
             Msg::Enter | Msg::Back | Msg::Char(' ') => {
-                let over = self.session.as_ref().is_some_and(|s| s.game.is_over());
+                let over = self.table.as_ref().is_some_and(|t| t.game().is_over());
                 if over {
                     self.open_debrief();
                     self.screen = Screen::Debrief;
@@ -902,8 +950,8 @@ impl App {
     // ----- debrief -----
 
     pub fn open_debrief(&mut self) {
-        if let Some(s) = &self.session {
-            self.debrief = Some(Box::new(Debrief::build(&s.game, Some(&s.humans))));
+        if let Some(t) = &self.table {
+            self.debrief = Some(Box::new(Debrief::build(t.game(), Some(&t.humans()))));
             self.debrief_tab = 0;
             self.debrief_scroll = 0;
         }
@@ -925,26 +973,12 @@ impl App {
             }
             Msg::PageUp => self.debrief_scroll = self.debrief_scroll.saturating_sub(10),
             Msg::PageDown => self.debrief_scroll = self.debrief_scroll.saturating_add(10),
-            Msg::Char('m') => self.export_debrief(),
+            Msg::Char('m') => self.ask(Effect::Export),
             Msg::Back | Msg::Enter => {
                 self.screen = Screen::Menu;
             }
             _ => {}
         }
-    }
-
-    /// Writes the debrief as Markdown into the data folder.
-    pub fn export_debrief(&mut self) {
-        let Some(d) = &self.debrief else { return };
-        let text = d.render(crate::report::Format::Markdown);
-        let dir = self.config.data_dir.join("debriefs");
-        let name = format!("{}-{}.md", d.scenario().id, d.seed);
-        let result = std::fs::create_dir_all(&dir)
-            .and_then(|()| crate::cli::files::write_atomic(&dir.join(&name), text.as_bytes()));
-        self.notice = Some(match result {
-            Ok(()) => format!("Debrief exported as Markdown: debriefs/{name} in your data folder."),
-            Err(e) => format!("Could not export the debrief: {e}"),
-        });
     }
 }
 

@@ -3,10 +3,12 @@
 //!
 //! Data flows one way: terminal input → `keys::map` → `Msg` → `App::update` → state →
 //! `ui::draw`. The engine stays pure; this module owns the terminal and the files of the user's
-//! data folder (through `session`).
+//! data folder (through `autosave`).
 
 pub mod app;
 pub mod form;
+pub mod host;
+pub mod input;
 pub mod keys;
 pub mod model;
 pub mod plain;
@@ -25,7 +27,7 @@ use std::time::Duration;
 /// The default configuration: the data folder, `scenarios/` here and in the data folder, a
 /// seed from the clock, colours unless `NO_COLOR`.
 pub fn config() -> Config {
-    let data_dir = crate::session::data_dir();
+    let data_dir = crate::autosave::data_dir();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_secs() % 100_000);
@@ -34,7 +36,7 @@ pub fn config() -> Config {
         data_dir,
         seed,
         theme: theme::Theme::from_env(),
-        clock: crate::session::now,
+        clock: crate::autosave::now,
     }
 }
 
@@ -63,10 +65,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
 /// Hands the game as it now stands (with the draft) to the signal watcher, which saves it if the
 /// terminal goes away while this loop is stuck.
 fn publish(app: &App) {
-    let state = app
-        .session
-        .as_ref()
-        .map(|s| (app.config.data_dir.clone(), s.resume(Some(&app.draft))));
+    let state = app.record().map(|r| (app.config.data_dir.clone(), r));
     if let Ok(mut last) = terminal::LAST_STATE.lock() {
         *last = state;
     }
@@ -81,22 +80,31 @@ where
     B::Error: Send + Sync + 'static,
 {
     if let Ok(size) = term.size() {
-        app.update(Msg::Resize(size.width, size.height));
+        host::step(app, Msg::Resize(size.width, size.height));
     }
+    // The screen is drawn when something changed, not on a clock: the poll's timeout only
+    // lets the loop notice a request to stop.
+    let mut changed = true;
     loop {
-        term.draw(|f| ui::draw(f, app))?;
+        if changed {
+            let mut hits = ui::Hits::default();
+            term.draw(|f| hits = ui::draw(f, app))?;
+            app.hits = hits;
+            changed = false;
+        }
         if app.quit {
             return Ok(());
         }
         if stop.load(Ordering::Relaxed) {
-            app.update(Msg::Interrupt);
+            host::step(app, Msg::Interrupt);
             continue;
         }
-        if crossterm::event::poll(Duration::from_millis(200))? {
+        if crossterm::event::poll(Duration::from_millis(250))? {
             let ev = crossterm::event::read()?;
             if let Some(msg) = keys::map(&ev) {
-                app.update(msg);
+                host::step(app, msg);
                 publish(app);
+                changed = true;
             }
         }
     }

@@ -1,14 +1,16 @@
 //! `play --plain`: the same game as plain lines on standard input and output, with numbered
-//! menus and no boxes or colours, for screen readers and scripted play. Reuses the session, the
-//! narrator and the screens' models; the end of input saves and leaves.
+//! menus and no boxes or colours, for screen readers and scripted play. Drives the same table, draft
+//! model, narrator and screens' models as the console; the end of input saves and leaves.
 
 use super::form::Form;
 use super::model;
+use crate::autosave::{self, Resume};
 use crate::engine::Orders;
-use crate::engine::orders::{Assessment, Posture, Response};
+use crate::engine::orders::{Assessment, Posture};
+use crate::ids::ActorIx;
 use crate::report::words::rung_name;
 use crate::report::{Debrief, Format, Narrator};
-use crate::session::{self, Session, Submitted};
+use crate::table::{Progress, Table, draft};
 use crate::tui::model::pc;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -53,17 +55,17 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 }
 
-/// Plays `s` on `input`/`output`, starting from `draft`, until the game ends or input runs out;
-/// autosaves after each turn into `data`.
+/// Plays the table on `input`/`output` until the game ends or input runs out, each seat
+/// starting from its draft at the table; autosaves after each turn into `data`, and on leaving
+/// with every seat's draft.
 pub fn run(
-    s: &mut Session,
+    t: &mut Table,
     data: &Path,
-    mut draft: Orders,
     input: impl BufRead,
     output: impl Write,
 ) -> anyhow::Result<()> {
     let mut p = Plain { input, out: output };
-    let sc = std::sync::Arc::clone(s.scenario());
+    let sc = std::sync::Arc::clone(t.scenario());
     p.say(&format!("BACKCHANNEL: {}", sc.title))?;
     p.say("")?;
     p.say(&sc.briefing)?;
@@ -72,8 +74,8 @@ pub fn run(
     for o in &sc.objectives {
         p.say(&format!("- {o}"))?;
     }
-    for &h in &s.humans {
-        if let Some(m) = s.game.view(h).mandate() {
+    for h in t.humans() {
+        if let Some(m) = t.game().view(h).mandate() {
             p.say("")?;
             p.say(&format!(
                 "{}'s mandate (what your government wants; it does not change): {}: {}",
@@ -84,9 +86,10 @@ pub fn run(
         }
     }
     let mut last_seen = vec![0u32; sc.actors.len()];
-    while !s.game.is_over() {
-        let seat = s.seat();
-        if s.is_hot_seat() {
+    let mut reported = vec![t.game().state().turn; sc.actors.len()];
+    while !t.game().is_over() {
+        let seat = t.next_local();
+        if t.is_hot_seat() {
             p.say("")?;
             p.say(&format!(
                 "Pass the keyboard to the player of {}. Press Enter when ready.",
@@ -95,36 +98,49 @@ pub fn run(
             if p.ask("")?.is_none() {
                 break;
             }
+            // Each seat reads its own report of the turn it has not seen yet.
+            if reported[seat.ix()] < t.game().state().turn {
+                report(&mut p, t, seat)?;
+            }
         }
-        status(&mut p, s, &draft)?;
-        news(&mut p, s, &mut last_seen[seat.ix()])?;
-        let done = turn_menu(&mut p, s, &mut draft)?;
+        reported[seat.ix()] = t.game().state().turn;
+        let mut orders = t.seat(seat).map(|s| s.draft.clone()).unwrap_or_default();
+        status(&mut p, t, seat, &orders)?;
+        news(&mut p, t, seat, &mut last_seen[seat.ix()])?;
+        let done = turn_menu(&mut p, t, seat, &mut orders)?;
+        t.set_draft(seat, orders.clone())?;
         match done {
             None => break,
             Some(false) => continue,
             Some(true) => {}
         }
         // The draft stays until the orders are accepted, as in the console.
-        match s.submit(draft.clone()) {
-            Err(e) => p.say(&format!(
-                "These orders cannot go: {e}. Your draft is kept; change it and end the turn again."
-            ))?,
-            Ok(Submitted::NextSeat(_)) => draft = Orders::default(),
-            Ok(Submitted::Resolved(_)) => {
-                draft = Orders::default();
-                session::write_autosave(data, &s.resume(None))?;
-                if !s.is_hot_seat() {
-                    report(&mut p, s)?;
+        match t.submit(seat, orders.clone()) {
+            Err(e) => {
+                let which = draft::refused_action(t.game(), seat, &orders)
+                    .map(|k| format!(" (action {} of your orders)", k + 1))
+                    .unwrap_or_default();
+                p.say(&format!(
+                    "These orders cannot go: {e}{which}. Your draft is kept; change it and end the turn again."
+                ))?;
+            }
+            Ok(Progress::Waiting) => {}
+            Ok(Progress::Resolved(_)) => {
+                autosave::write_autosave(data, &Resume::of(t))?;
+                if !t.is_hot_seat() {
+                    report(&mut p, t, seat)?;
+                    reported[seat.ix()] = t.game().state().turn;
                 }
             }
         }
     }
-    if s.game.is_over() {
+    if t.game().is_over() {
         p.say("")?;
         p.say("THE GAME IS OVER. DEBRIEF:")?;
-        p.say(&Debrief::build(&s.game, Some(&s.humans)).render(Format::Text))?;
+        let humans = t.humans();
+        p.say(&Debrief::build(t.game(), Some(&humans)).render(Format::Text))?;
     } else {
-        session::write_autosave(data, &s.resume(Some(&draft)))?;
+        autosave::write_autosave(data, &Resume::of(t))?;
         p.say("Game saved. Run backchannel again and choose Continue to resume.")?;
     }
     Ok(())
@@ -132,12 +148,13 @@ pub fn run(
 
 fn status<R: BufRead, W: Write>(
     p: &mut Plain<R, W>,
-    s: &Session,
-    draft: &Orders,
+    t: &Table,
+    seat: ActorIx,
+    orders: &Orders,
 ) -> std::io::Result<()> {
-    let view = s.game.view(s.seat());
+    let view = t.game().view(seat);
     let sc = view.scenario();
-    let spent: u32 = draft
+    let spent: u32 = orders
         .actions
         .iter()
         .filter_map(|a| sc.action(a.kind()).map(|c| c.cost))
@@ -159,10 +176,11 @@ fn status<R: BufRead, W: Write>(
 
 fn news<R: BufRead, W: Write>(
     p: &mut Plain<R, W>,
-    s: &Session,
+    t: &Table,
+    seat: ActorIx,
     seen: &mut u32,
 ) -> std::io::Result<()> {
-    let view = s.game.view(s.seat());
+    let view = t.game().view(seat);
     let items: Vec<_> = model::feed(view)
         .into_iter()
         .filter(|i| i.turn >= *seen)
@@ -181,11 +199,11 @@ fn news<R: BufRead, W: Write>(
 /// again, `None` at the end of input or on quitting.
 fn turn_menu<R: BufRead, W: Write>(
     p: &mut Plain<R, W>,
-    s: &Session,
-    draft: &mut Orders,
+    t: &Table,
+    seat: ActorIx,
+    orders: &mut Orders,
 ) -> anyhow::Result<Option<bool>> {
-    let seat = s.seat();
-    let view = s.game.view(seat);
+    let view = t.game().view(seat);
     let sc = view.scenario();
     let n = Narrator::for_seat(view);
     loop {
@@ -228,11 +246,7 @@ fn turn_menu<R: BufRead, W: Write>(
                 let names: Vec<String> = others
                     .iter()
                     .map(|a| {
-                        let now = draft
-                            .postures
-                            .iter()
-                            .find(|(t, _)| t == a)
-                            .map_or(view.posture(*a), |x| x.1);
+                        let now = draft::posture(orders, *a).unwrap_or(view.posture(*a));
                         format!("{} (now {})", sc.actor(*a).name, model::posture_symbol(now))
                     })
                     .collect();
@@ -246,8 +260,7 @@ fn turn_menu<R: BufRead, W: Write>(
                 let Some(j) = p.choose("Posture:", &ps)? else {
                     return Ok(None);
                 };
-                draft.postures.retain(|(t, _)| *t != others[k]);
-                draft.postures.push((others[k], Posture::ALL[j]));
+                draft::set_posture(orders, others[k], Posture::ALL[j]);
             }
             2 => {
                 let acts: Vec<_> = view.actions().collect();
@@ -276,22 +289,18 @@ fn turn_menu<R: BufRead, W: Write>(
                     p.say("This action is not possible now.")?;
                     continue;
                 };
-                let mut cand = draft.clone();
-                cand.actions.push(action.clone());
-                match s.check(&cand) {
-                    Ok(()) => {
-                        p.say(&format!("Added: {}.", n.action(seat, &action)))?;
-                        *draft = cand;
-                    }
+                let line = n.action(seat, &action);
+                match draft::add_action(t.game(), seat, orders, action) {
+                    Ok(()) => p.say(&format!("Added: {line}."))?,
                     Err(e) => p.say(&format!("Not possible: {e}."))?,
                 }
             }
             3 => {
-                if draft.actions.is_empty() {
+                if orders.actions.is_empty() {
                     p.say("No actions ordered yet.")?;
                     continue;
                 }
-                let mut names: Vec<String> = draft
+                let mut names: Vec<String> = orders
                     .actions
                     .iter()
                     .map(|a| format!("withdraw: {}", n.action(seat, a)))
@@ -300,8 +309,7 @@ fn turn_menu<R: BufRead, W: Write>(
                 let Some(k) = p.choose("Your orders:", &names)? else {
                     return Ok(None);
                 };
-                if k < draft.actions.len() {
-                    draft.actions.remove(k);
+                if draft::withdraw(orders, k) {
                     p.say("Withdrawn.")?;
                 }
             }
@@ -324,13 +332,7 @@ fn turn_menu<R: BufRead, W: Write>(
                     else {
                         return Ok(None);
                     };
-                    draft.responses.retain(|r| r.proposal != pr.id);
-                    if j < 2 {
-                        draft.responses.push(Response {
-                            proposal: pr.id,
-                            accept: j == 0,
-                        });
-                    }
+                    draft::set_answer(orders, pr.id, (j < 2).then_some(j == 0));
                 }
             }
             5 => {
@@ -341,7 +343,7 @@ fn turn_menu<R: BufRead, W: Write>(
                 else {
                     return Ok(None);
                 };
-                draft.assessments.clear();
+                orders.assessments.clear();
                 if j == 0 {
                     for a in model::assessable(view) {
                         let hyp = model::hypotheses(sc, a);
@@ -371,7 +373,7 @@ fn turn_menu<R: BufRead, W: Write>(
                                     rest
                                 };
                             }
-                            draft.assessments.push(Assessment { of: a, probs });
+                            orders.assessments.push(Assessment { of: a, probs });
                         }
                     }
                 }
@@ -387,10 +389,14 @@ fn turn_menu<R: BufRead, W: Write>(
     }
 }
 
-fn report<R: BufRead, W: Write>(p: &mut Plain<R, W>, s: &Session) -> std::io::Result<()> {
-    let view = s.game.view(s.humans[0]);
+fn report<R: BufRead, W: Write>(
+    p: &mut Plain<R, W>,
+    t: &Table,
+    seat: ActorIx,
+) -> std::io::Result<()> {
+    let view = t.game().view(seat);
     let n = Narrator::for_seat(view);
-    let turn = s.game.state().turn;
+    let turn = t.game().state().turn;
     p.say("")?;
     p.say(&format!("-- Turn {turn} report --"))?;
     for e in view.events_of(turn) {

@@ -3,9 +3,9 @@
 //! keeps the probabilities summing to one). Pure helpers of `app`, no drawing.
 
 use super::app::{AssessRow, Entry};
+use crate::autosave;
 use crate::ids::*;
 use crate::scenario::Scenario;
-use crate::session;
 use std::path::{Path, PathBuf};
 
 /// Roles offered for a scenario: each playable seat, plus all of them together when there are
@@ -105,7 +105,7 @@ pub fn catalogue(dirs: &[PathBuf]) -> Vec<Entry> {
     paths
         .into_iter()
         .map(|path| {
-            let scenario = session::load_scenario(&path).map_err(|e| format!("{e:#}"));
+            let scenario = autosave::load_scenario(&path).map_err(|e| format!("{e:#}"));
             Entry { path, scenario }
         })
         .collect()
@@ -114,7 +114,7 @@ pub fn catalogue(dirs: &[PathBuf]) -> Vec<Entry> {
 /// Saves in the data folder: the autosave first, then the named saves.
 pub fn list_saves(data: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let auto = session::autosave_path(data);
+    let auto = autosave::autosave_path(data);
     if auto.is_file() {
         out.push(auto);
     }

@@ -29,7 +29,7 @@ pub fn restore() {
 
 /// The game as the player left it after the last message: written by the watcher below if the
 /// event loop cannot save it itself.
-pub static LAST_STATE: std::sync::Mutex<Option<(std::path::PathBuf, crate::session::Resume)>> =
+pub static LAST_STATE: std::sync::Mutex<Option<(std::path::PathBuf, crate::autosave::Resume)>> =
     std::sync::Mutex::new(None);
 
 /// A flag raised when the process is asked to end (SIGTERM, SIGHUP, SIGINT, SIGQUIT). The event
@@ -52,7 +52,7 @@ pub fn termination_flag() -> Arc<AtomicBool> {
                     std::thread::sleep(std::time::Duration::from_millis(1500));
                     let last = LAST_STATE.lock().ok().and_then(|mut l| l.take());
                     if let Some((data, resume)) = last {
-                        let _ = crate::session::write_autosave(&data, &resume);
+                        let _ = crate::autosave::write_autosave(&data, &resume);
                     }
                     restore();
                     std::process::exit(128 + sig);

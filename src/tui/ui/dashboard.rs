@@ -12,7 +12,7 @@
 //! └────────────────┴────────────────┘    └──────────────┴───────────────┴──────────┘
 //! ```
 
-use super::offset;
+use super::{Hit, Hits, offset};
 use crate::engine::view::SeatView;
 use crate::report::Narrator;
 use crate::report::words::rung_name;
@@ -70,26 +70,29 @@ pub fn layout(body: Rect) -> DashLayout {
     }
 }
 
-/// Screen rows each item of a panel takes.
-pub fn rows_per_item(p: Panel) -> usize {
-    match p {
-        Panel::Counterparts => 2,
-        _ => 1,
+/// Records rows of a list as click targets: item `first + i` at `rows` lines each from the top
+/// of `area`, as many as are drawn.
+fn rows(hits: &mut Hits, area: Rect, panel: Panel, first: usize, shown: usize, rows: usize) {
+    for i in 0..shown {
+        let y = area.y + (i * rows) as u16;
+        let r = Rect::new(area.x, y, area.width, rows as u16).intersection(area);
+        hits.push(r, Hit::Row(panel, first + i));
     }
 }
 
-pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(s) = &app.session else { return };
-    let seat = s.seat();
-    let view = s.game.view(seat);
+pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
+    let Some(view) = app.view() else { return };
     let t = app.theme();
     let l = layout(body);
     status(frame, l.status, view, app);
     ladder(frame, l.ladder, view, t);
-    feed(frame, l.panels[0], view, app);
-    counterparts(frame, l.panels[1], view, app);
-    actions(frame, l.panels[2], view, app);
-    orders(frame, l.panels[3], view, app);
+    for (p, r) in Panel::ALL.iter().zip(l.panels) {
+        hits.push(r, Hit::Panel(*p));
+    }
+    feed(frame, l.panels[0], view, app, hits);
+    counterparts(frame, l.panels[1], view, app, hits);
+    actions(frame, l.panels[2], view, app, hits);
+    orders(frame, l.panels[3], view, app, hits);
 }
 
 fn panel_block<'a>(title: &'a str, key: char, focused: bool, t: Theme) -> Block<'a> {
@@ -172,7 +175,7 @@ fn tag_style(tag: Tag, t: Theme) -> Style {
     }
 }
 
-fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
+fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let focused = app.panel == Panel::Feed;
     let items = model::feed(view);
@@ -192,6 +195,14 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     }
     let h = usize::from(inner.height);
     let first = offset(sel, h);
+    rows(
+        hits,
+        inner,
+        Panel::Feed,
+        first,
+        items.len().saturating_sub(first).min(h),
+        1,
+    );
     let lines: Vec<Line> = items
         .iter()
         .enumerate()
@@ -219,7 +230,7 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     }
 }
 
-fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
+fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let focused = app.panel == Panel::Counterparts;
     let block = panel_block("Counterparts · your services' posture", '2', focused, t);
@@ -228,13 +239,15 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
     let sel = app.sel[Panel::Counterparts.ix_pub()];
     let all = model::counterparts(view);
     // Three lines a counterpart where there is room, so nothing is cut; two where there is not.
-    let rows = if usize::from(inner.height) >= 3 * all.len() {
+    let lines_each = if usize::from(inner.height) >= 3 * all.len() {
         3
     } else {
         2
     };
-    let per = usize::from(inner.height) / rows;
+    let per = usize::from(inner.height) / lines_each;
     let first = offset(sel, per);
+    let shown = all.len().saturating_sub(first).min(per);
+    rows(hits, inner, Panel::Counterparts, first, shown, lines_each);
     let mut lines = Vec::new();
     for (i, c) in all.iter().enumerate().skip(first).take(per) {
         let posture = app.draft_posture(c.actor).unwrap_or(c.posture);
@@ -273,7 +286,7 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
             head = head.style(t.selected());
         }
         lines.push(head);
-        if rows == 3 {
+        if lines_each == 3 {
             lines.push(Line::from(Span::styled(
                 format!("{facts} · {chans}{agr}"),
                 t.dim(),
@@ -300,7 +313,7 @@ fn posture_style(p: crate::engine::Posture, t: Theme) -> Style {
     }
 }
 
-fn actions(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
+fn actions(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let focused = app.panel == Panel::Actions;
     let block = panel_block("Actions · cost · seen by", '3', focused, t);
@@ -311,6 +324,14 @@ fn actions(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     let h = usize::from(list.height);
     let first = offset(sel, h);
     let acts: Vec<_> = view.actions().collect();
+    rows(
+        hits,
+        list,
+        Panel::Actions,
+        first,
+        acts.len().saturating_sub(first).min(h),
+        1,
+    );
     let lines: Vec<Line> = acts
         .iter()
         .enumerate()
@@ -356,7 +377,7 @@ fn actions(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     }
 }
 
-fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
+fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let focused = app.panel == Panel::Orders;
     let block = panel_block("This turn's orders (e: end turn)", '4', focused, t);
@@ -365,11 +386,21 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     let n = Narrator::for_seat(view);
     let seat = view.seat();
     let sel = app.sel[Panel::Orders.ix_pub()];
-    let mut rows: Vec<Line> = app
+    let mut lines: Vec<Line> = app
         .draft
         .actions
         .iter()
-        .map(|a| Line::from(format!("✚ {}", n.action(seat, a))))
+        .enumerate()
+        .map(|(k, a)| {
+            if app.refused == Some(k) {
+                Line::from(vec![
+                    Span::styled("✘ REFUSED: ", t.bad()),
+                    Span::raw(n.action(seat, a)),
+                ])
+            } else {
+                Line::from(format!("✚ {}", n.action(seat, a)))
+            }
+        })
         .collect();
     for p in view.proposals_to_me() {
         let answer = app
@@ -384,7 +415,7 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
             Some(false) => ("✘ refuse", t.bad()),
         };
         // The answer first, so a narrow panel still shows it.
-        rows.push(Line::from(vec![
+        lines.push(Line::from(vec![
             Span::styled(format!("◀ {word} ▶ "), style),
             Span::raw(format!(
                 "{} proposes: {}",
@@ -393,7 +424,7 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
             )),
         ]));
     }
-    if rows.is_empty() {
+    if lines.is_empty() {
         frame.render_widget(
             Paragraph::new(
                 "No actions yet: choose one in Actions [3], set postures in Counterparts [2], then press e.",
@@ -406,7 +437,15 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
     }
     let h = usize::from(inner.height);
     let first = offset(sel, h);
-    let rows: Vec<Line> = rows
+    rows(
+        hits,
+        inner,
+        Panel::Orders,
+        first,
+        lines.len().saturating_sub(first).min(h),
+        1,
+    );
+    let lines: Vec<Line> = lines
         .into_iter()
         .enumerate()
         .skip(first)
@@ -419,7 +458,7 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(rows), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn proposal_text(view: SeatView<'_>, what: &crate::engine::event::Proposed) -> String {

@@ -22,11 +22,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let (Some(d), Some(s)) = (&app.debrief, &app.session) else {
+    let (Some(d), Some(view)) = (&app.debrief, app.view()) else {
         return;
     };
     let t = app.theme();
-    let me = s.humans[0];
+    let me = view.seat();
     let block = Block::bordered().title(Span::styled(" Debrief — m exports Markdown ", t.title()));
     let inner = block.inner(body);
     frame.render_widget(block, body);

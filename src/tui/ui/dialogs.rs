@@ -107,9 +107,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
                 ]));
                 lines.push(Line::from(""));
             }
-            if let (Some(s), Some(a)) = (&app.session, form.action()) {
-                let seat = s.seat();
-                let text = crate::report::Narrator::for_seat(s.game.view(seat)).action(seat, &a);
+            if let (Some(view), Some(a)) = (app.view(), form.action()) {
+                let text = crate::report::Narrator::for_seat(view).action(view.seat(), &a);
                 lines.push(Line::from(Span::styled(
                     format!("Order: {text}."),
                     t.title(),
@@ -154,6 +153,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
                     ]),
                 ])
                 .block(Block::bordered().title(" Quit ")),
+                r,
+            );
+        }
+        Dialog::ConfirmLoad { text, .. } => {
+            let r = centred(area, 70, 10);
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from(text.as_str()),
+                    Line::from(""),
+                    Line::from(vec![
+                        Span::styled(" y ", t.key()),
+                        Span::raw("load it and replace that save   "),
+                        Span::styled(" n ", t.key()),
+                        Span::raw("keep the newer save"),
+                    ]),
+                ])
+                .block(Block::bordered().title(" Replace a newer save? "))
+                .wrap(Wrap { trim: true }),
                 r,
             );
         }

@@ -9,6 +9,7 @@
 //! └────────────────────────────────────────┘   └─────────────┴ objectives ───────────┘
 //! ```
 
+use super::{Hit, Hits};
 use crate::tui::app::{App, MENU, role_name};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,8 +20,8 @@ const TAGLINE: &str = "A probe made only to learn the other side's intentions lo
 preparation for an attack. Read intentions, signal restraint the other side can believe, and keep \
 the crisis below open conflict.";
 
-/// Where the menu's lines are, for mouse clicks.
-pub fn menu_list_area(body: Rect) -> Rect {
+/// Where the menu's lines are.
+fn menu_list_area(body: Rect) -> Rect {
     let inner = Block::bordered().inner(body);
     let [_, list, _] = Layout::vertical([
         Constraint::Length(5),
@@ -31,7 +32,7 @@ pub fn menu_list_area(body: Rect) -> Rect {
     list
 }
 
-pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App) {
+pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let block = Block::bordered().title(Span::styled(" Backchannel ", t.title()));
     let inner = block.inner(body);
@@ -53,7 +54,7 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App) {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let extra = if i == 1 && !app.has_autosave() {
+            let extra = if i == 1 && !app.autosave_exists {
                 " (no saved game yet)"
             } else {
                 ""
@@ -69,6 +70,14 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App) {
             }
         })
         .collect();
+    for i in 0..MENU.len() {
+        let row = Rect {
+            y: list.y + i as u16,
+            height: 1,
+            ..list
+        };
+        hits.push(row.intersection(list), Hit::Menu(i));
+    }
     frame.render_widget(Paragraph::new(lines), list);
     frame.render_widget(
         Paragraph::new(

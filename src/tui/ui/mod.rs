@@ -1,6 +1,7 @@
-//! Drawing: one function per screen or region, each a pure function of the `App`. Also the
-//! screen geometry (shared with mouse handling, so a click lands where the eye sees it) and the
-//! "enlarge the terminal" message that replaces every screen below 80×24.
+//! Drawing: one function per screen or region, each a pure function of the `App`. Drawing also
+//! records where it put each thing a click can choose (`Hits`), so a click lands on what the eye
+//! sees, in scrolled lists too. Below 80×24 every screen gives way to an "enlarge the terminal"
+//! message.
 
 use super::app::{App, Dialog, Panel, Screen};
 use ratatui::Frame;
@@ -17,12 +18,44 @@ mod screens;
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
 
-/// Draws the whole interface.
-pub fn draw(frame: &mut Frame<'_>, app: &App) {
+/// What a click on a spot chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// A dashboard panel, outside its rows.
+    Panel(Panel),
+    /// Row `k` of a dashboard panel (an item, however many lines it takes).
+    Row(Panel, usize),
+    /// A line of the main menu.
+    Menu(usize),
+}
+
+/// The areas the last drawing gave to each `Hit`, most specific last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hits(Vec<(Rect, Hit)>);
+
+impl Hits {
+    pub fn push(&mut self, area: Rect, hit: Hit) {
+        self.0.push((area, hit));
+    }
+
+    /// What lies under the point, if anything.
+    pub fn at(&self, x: u16, y: u16) -> Option<Hit> {
+        let p = ratatui::layout::Position { x, y };
+        self.0
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(p))
+            .map(|(_, h)| *h)
+    }
+}
+
+/// Draws the whole interface and returns where clicks land.
+pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_W || area.height < MIN_H {
         too_small(frame, area);
-        return;
+        return hits;
     }
     let [body, notice, keys] = Layout::vertical([
         Constraint::Min(1),
@@ -31,11 +64,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     ])
     .areas(area);
     match app.screen {
-        Screen::Menu => menu::menu(frame, body, app),
+        Screen::Menu => menu::menu(frame, body, app, &mut hits),
         Screen::NewGame => menu::new_game(frame, body, app),
         Screen::Load => menu::load(frame, body, app),
         Screen::Briefing => screens::briefing(frame, body, app),
-        Screen::Dashboard => dashboard::draw(frame, body, app),
+        Screen::Dashboard => dashboard::draw(frame, body, app, &mut hits),
         Screen::Assessment => screens::assessment(frame, body, app),
         Screen::TurnReport => screens::turn_report(frame, body, app),
         Screen::Handover => screens::handover(frame, body, app),
@@ -47,8 +80,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     frame.render_widget(Paragraph::new(hints(app)), keys);
     if let Some(d) = app.dialogs.last() {
+        // A dialog covers the screen: nothing under it can be clicked.
+        hits = Hits::default();
         dialogs::draw(frame, area, app, d);
     }
+    hits
 }
 
 fn too_small(frame: &mut Frame<'_>, area: Rect) {
@@ -71,6 +107,7 @@ fn hints(app: &App) -> Line<'static> {
                 ("Esc", "cancel"),
             ],
             Some(Dialog::ConfirmQuit) => &[("y", "save and quit"), ("n", "stay")],
+            Some(Dialog::ConfirmLoad { .. }) => &[("y", "load and replace"), ("n", "keep")],
             _ => &[("↑↓", "scroll"), ("Esc", "close")],
         }
     } else {
@@ -163,57 +200,6 @@ pub fn offset(sel: usize, height: usize) -> usize {
         0
     } else {
         sel.saturating_sub(height - 1)
-    }
-}
-
-/// The body area (above the notice and key lines) for a terminal size.
-pub fn body_area(w: u16, h: u16) -> Rect {
-    Rect::new(0, 0, w, h.saturating_sub(2))
-}
-
-/// A click: focus the panel under it and select the row, or pick a menu line.
-pub fn click(app: &mut App, x: u16, y: u16) {
-    let (w, h) = app.size;
-    if w < MIN_W || h < MIN_H {
-        return;
-    }
-    let body = body_area(w, h);
-    let inside = |r: Rect| x >= r.x && x < r.right() && y >= r.y && y < r.bottom();
-    match app.screen {
-        Screen::Dashboard => {
-            let l = dashboard::layout(body);
-            for (p, r) in Panel::ALL.iter().zip(l.panels) {
-                if inside(r) {
-                    let was = app.panel == *p;
-                    app.panel = *p;
-                    let inner_top = r.y + 1;
-                    if y >= inner_top && y + 1 < r.bottom() {
-                        let height = usize::from(r.height.saturating_sub(2));
-                        let rows = dashboard::rows_per_item(*p);
-                        let first = offset(app.sel[p.ix_pub()], height / rows);
-                        let k = first + usize::from(y - inner_top) / rows;
-                        if k < app.panel_len(*p) {
-                            let again = was && app.sel[p.ix_pub()] == k;
-                            app.sel[p.ix_pub()] = k;
-                            if again {
-                                app.update(super::app::Msg::Enter);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        Screen::Menu => {
-            let r = menu::menu_list_area(body);
-            if inside(r) {
-                let k = usize::from(y - r.y);
-                if k < super::app::MENU.len() {
-                    app.menu = k;
-                    app.choose_menu();
-                }
-            }
-        }
-        _ => {}
     }
 }
 

@@ -18,10 +18,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn briefing(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(s) = &app.session else { return };
+    let Some(view) = app.view() else { return };
     let t = app.theme();
-    let seat = s.seat();
-    let view = s.game.view(seat);
+    let seat = view.seat();
     let sc = view.scenario();
     let mut lines: Vec<Line> = Vec::new();
     let head = |lines: &mut Vec<Line>, h: &str| {
@@ -96,10 +95,8 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, app: &App) {
 }
 
 pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(s) = &app.session else { return };
+    let Some(view) = app.view() else { return };
     let t = app.theme();
-    let seat = s.seat();
-    let view = s.game.view(seat);
     let sc = view.scenario();
     let block = Block::bordered().title(Span::styled(
         format!(
@@ -183,18 +180,14 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
 }
 
 pub fn turn_report(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(s) = &app.session else { return };
+    let Some(view) = app.view() else { return };
     let t = app.theme();
-    let seat = s.seat();
-    let view = s.game.view(seat);
+    let seat = view.seat();
     let sc = view.scenario();
     let n = Narrator::for_seat(view);
     let turn = app.report_turn;
-    let hist = &s.game.state().history;
-    let before = hist
-        .get(turn.saturating_sub(1) as usize)
-        .map_or(view.rung(), |h| h.rung);
-    let after = hist.get(turn as usize).map_or(view.rung(), |h| h.rung);
+    let before = view.rung_at(turn.saturating_sub(1)).unwrap_or(view.rung());
+    let after = view.rung_at(turn).unwrap_or(view.rung());
     let (arrow, style) = match after.cmp(&before) {
         std::cmp::Ordering::Greater => ("▲ up", t.bad()),
         std::cmp::Ordering::Less => ("▼ down", t.good()),
@@ -269,9 +262,9 @@ pub fn turn_report(frame: &mut Frame<'_>, body: Rect, app: &App) {
 }
 
 pub fn handover(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(s) = &app.session else { return };
+    let Some(view) = app.view() else { return };
     let t = app.theme();
-    let name = s.scenario().actor(s.seat()).name.clone();
+    let name = view.scenario().actor(view.seat()).name.clone();
     let block = Block::bordered().title(Span::styled(" Hand over ", t.title()));
     let text = vec![
         Line::from(""),
