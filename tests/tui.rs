@@ -3,7 +3,8 @@
 //! game interrupted and continued, colour that never carries meaning alone, and every size down
 //! to 1×1 drawn without a panic.
 
-use backchannel::tui::app::{App, Config, Dialog, Msg, Panel, Screen};
+use backchannel::tui::app::{App, Config, Dialog, Msg, Panel};
+use backchannel::tui::console::Console;
 use backchannel::tui::host;
 use backchannel::tui::theme::Theme;
 use ratatui::Terminal;
@@ -18,6 +19,26 @@ fn config(dir: &Path, colour: bool) -> Config {
         seed: 42,
         theme: Theme { colour },
         clock: || 1_796_212_800,
+    }
+}
+
+/// Where the app is: the console's screen during a game, else the host's.
+fn at(a: &App) -> String {
+    match a.stage() {
+        Some(s) => format!("{s:?}"),
+        None => format!("{:?}", a.screen),
+    }
+}
+
+fn con(a: &App) -> &Console {
+    a.console().expect("a game is showing")
+}
+
+/// The dialogs over what shows: the console's during a game, else the host's.
+fn dialogs(a: &App) -> &Vec<Dialog> {
+    match a.stage() {
+        Some(_) => &con(a).dialogs,
+        None => &a.dialogs,
     }
 }
 
@@ -38,7 +59,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut hits = Default::default();
     t.draw(|f| hits = backchannel::tui::ui::draw(f, app))
         .unwrap();
-    app.hits = hits;
+    app.set_hits(hits);
     t
 }
 
@@ -56,18 +77,18 @@ fn snap(name: &str, app: &mut App) {
 /// Menu → new game → briefing → dashboard.
 fn to_dashboard(app: &mut App) {
     send(app, &[Msg::Char('n'), Msg::Enter]);
-    assert_eq!(app.screen, Screen::Briefing);
+    assert_eq!(at(app), "Briefing");
     send(app, &[Msg::Enter]);
-    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(at(app), "Dashboard");
 }
 
 /// Ends the turn with an assessment of the first counterpart, then leaves the report.
 fn play_turn(app: &mut App) {
     send(app, &[Msg::Char('e')]);
-    if app.screen == Screen::Assessment {
+    if at(app) == "Assessment" {
         send(app, &[Msg::Char('1'), Msg::Enter]);
     }
-    assert_eq!(app.screen, Screen::TurnReport);
+    assert_eq!(at(app), "TurnReport");
     send(app, &[Msg::Enter]);
 }
 
@@ -79,7 +100,7 @@ fn snapshots_of_every_screen() {
     send(&mut a, &[Msg::Char('?')]);
     snap("help", &mut a);
     send(&mut a, &[Msg::Back, Msg::Enter]);
-    assert_eq!(a.screen, Screen::NewGame);
+    assert_eq!(at(&a), "NewGame");
     snap("new_game", &mut a);
     send(&mut a, &[Msg::Enter]);
     snap("briefing", &mut a);
@@ -87,27 +108,27 @@ fn snapshots_of_every_screen() {
     snap("dashboard", &mut a);
     // An action form: a private message to Borealis.
     send(&mut a, &[Msg::Char('3'), Msg::Enter]);
-    assert!(matches!(a.dialogs.last(), Some(Dialog::Action(_))));
+    assert!(matches!(dialogs(&a).last(), Some(Dialog::Action(_))));
     snap("action_form", &mut a);
     send(&mut a, &[Msg::Enter]);
-    assert!(a.dialogs.is_empty());
+    assert!(dialogs(&a).is_empty());
     // A posture, then the orders panel.
     send(&mut a, &[Msg::Char('2'), Msg::Left, Msg::Char('4')]);
     snap("dashboard_with_orders", &mut a);
     send(&mut a, &[Msg::Char('1'), Msg::Enter]);
     snap("feed_detail", &mut a);
     send(&mut a, &[Msg::Back, Msg::Char('e')]);
-    assert_eq!(a.screen, Screen::Assessment);
+    assert_eq!(at(&a), "Assessment");
     send(&mut a, &[Msg::Char('1'), Msg::Right, Msg::Char('+')]);
     snap("assessment", &mut a);
     send(&mut a, &[Msg::Enter]);
-    assert_eq!(a.screen, Screen::TurnReport);
+    assert_eq!(at(&a), "TurnReport");
     snap("turn_report", &mut a);
     send(&mut a, &[Msg::Enter]);
     send(&mut a, &[Msg::Char('q')]);
     snap("confirm_quit", &mut a);
     send(&mut a, &[Msg::Char('n')]);
-    while a.screen != Screen::Debrief {
+    while at(&a) != "Debrief" {
         play_turn(&mut a);
     }
     for tab in 0..4 {
@@ -115,7 +136,7 @@ fn snapshots_of_every_screen() {
         send(&mut a, &[Msg::NextPanel]);
     }
     send(&mut a, &[Msg::Back, Msg::Down, Msg::Down, Msg::Enter]);
-    assert_eq!(a.screen, Screen::Load);
+    assert_eq!(at(&a), "Load");
     snap("load", &mut a);
 }
 
@@ -126,22 +147,25 @@ fn hot_seat_hands_over_between_seats() {
     send(&mut a, &[Msg::Enter]);
     // Roles: Atlantis, Borealis, hot seat.
     send(&mut a, &[Msg::Right, Msg::Right, Msg::Enter, Msg::Enter]);
-    assert_eq!(a.screen, Screen::Dashboard);
-    let first = a.seat().unwrap();
+    assert_eq!(at(&a), "Dashboard");
+    let first = con(&a).seat;
     send(&mut a, &[Msg::Char('e'), Msg::Enter]);
-    assert_eq!(a.screen, Screen::Handover);
+    assert_eq!(at(&a), "Handover");
     snap("handover", &mut a);
     // Nothing of the last seat shows on the hand-over screen.
     let text = screen(&mut a, 80, 24);
     assert!(!text.contains("Intelligence feed"));
+    // The second seat opens on its own briefing, with a console of its own.
     send(&mut a, &[Msg::Enter]);
-    assert_eq!(a.screen, Screen::Dashboard);
-    assert_ne!(a.seat().unwrap(), first);
+    assert_eq!(at(&a), "Briefing");
+    assert_ne!(con(&a).seat, first);
+    send(&mut a, &[Msg::Enter]);
+    assert_eq!(at(&a), "Dashboard");
     send(&mut a, &[Msg::Char('e'), Msg::Enter]);
-    assert_eq!(a.screen, Screen::Handover);
+    assert_eq!(at(&a), "Handover");
     send(&mut a, &[Msg::Enter]);
-    assert_eq!(a.screen, Screen::TurnReport);
-    assert_eq!(a.seat().unwrap(), first);
+    assert_eq!(at(&a), "TurnReport");
+    assert_eq!(con(&a).seat, first);
 }
 
 #[test]
@@ -150,45 +174,45 @@ fn transitions_and_keys() {
     let mut a = app(dir.path());
     // Continue with nothing saved stays on the menu with a notice.
     send(&mut a, &[Msg::Char('c')]);
-    assert_eq!(a.screen, Screen::Menu);
+    assert_eq!(at(&a), "Menu");
     assert!(a.notice.is_some());
     send(&mut a, &[Msg::Up, Msg::Enter]);
-    assert_eq!(a.screen, Screen::NewGame);
+    assert_eq!(at(&a), "NewGame");
     send(&mut a, &[Msg::Back]);
-    assert_eq!(a.screen, Screen::Menu);
+    assert_eq!(at(&a), "Menu");
     to_dashboard(&mut a);
     // Tab cycles the panels, Shift-Tab goes back.
-    assert_eq!(a.panel, Panel::Feed);
+    assert_eq!(con(&a).panel, Panel::Feed);
     send(&mut a, &[Msg::NextPanel]);
-    assert_eq!(a.panel, Panel::Counterparts);
+    assert_eq!(con(&a).panel, Panel::Counterparts);
     send(&mut a, &[Msg::PrevPanel, Msg::PrevPanel]);
-    assert_eq!(a.panel, Panel::Orders);
+    assert_eq!(con(&a).panel, Panel::Orders);
     // ←/→ never move between panels (a stray arrow must not reach a posture).
     send(&mut a, &[Msg::Char('1'), Msg::Right, Msg::Left]);
-    assert_eq!(a.panel, Panel::Feed);
-    assert!(a.draft.postures.is_empty());
+    assert_eq!(con(&a).panel, Panel::Feed);
+    assert!(con(&a).draft.postures.is_empty());
     // Postures: ←/→ in the counterparts panel.
     send(&mut a, &[Msg::Char('2'), Msg::Right]);
-    assert_eq!(a.draft.postures.len(), 1);
+    assert_eq!(con(&a).draft.postures.len(), 1);
     // An action is added, then withdrawn.
     send(&mut a, &[Msg::Char('3'), Msg::Enter, Msg::Enter]);
-    assert_eq!(a.draft.actions.len(), 1);
+    assert_eq!(con(&a).draft.actions.len(), 1);
     send(&mut a, &[Msg::Char('4'), Msg::Char('x')]);
-    assert!(a.draft.actions.is_empty());
+    assert!(con(&a).draft.actions.is_empty());
     // Help opens on ? and closes on Esc, leaving the screen as it was.
     send(&mut a, &[Msg::Char('?')]);
-    assert!(matches!(a.dialogs.last(), Some(Dialog::Help { .. })));
+    assert!(matches!(dialogs(&a).last(), Some(Dialog::Help { .. })));
     send(&mut a, &[Msg::Back]);
-    assert!(a.dialogs.is_empty());
-    assert_eq!(a.screen, Screen::Dashboard);
+    assert!(dialogs(&a).is_empty());
+    assert_eq!(at(&a), "Dashboard");
     // b reopens the briefing; Esc returns.
     send(&mut a, &[Msg::Char('b')]);
-    assert_eq!(a.screen, Screen::Briefing);
+    assert_eq!(at(&a), "Briefing");
     send(&mut a, &[Msg::Back]);
-    assert_eq!(a.screen, Screen::Dashboard);
+    assert_eq!(at(&a), "Dashboard");
     // Esc from the assessment returns to the dashboard without sending.
     send(&mut a, &[Msg::Char('e'), Msg::Back]);
-    assert_eq!(a.screen, Screen::Dashboard);
+    assert_eq!(at(&a), "Dashboard");
     assert_eq!(a.table.as_ref().unwrap().game().current_turn(), 1);
     // Spending more than the capital is refused in the form with the engine's reason.
     send(&mut a, &[Msg::Char('3')]);
@@ -203,9 +227,9 @@ fn transitions_and_keys() {
             .position(|(k, _)| k == backchannel::scenario::file::ActionKind::Sanctions)
             .unwrap()
     };
-    a.sel[2] = sanctions;
+    a.console_mut().unwrap().sel[2] = sanctions;
     send(&mut a, &[Msg::Enter, Msg::Enter, Msg::Enter, Msg::Enter]);
-    match a.dialogs.last() {
+    match dialogs(&a).last() {
         Some(Dialog::Action(f)) => assert!(f.error.as_deref().unwrap().contains("capital")),
         other => panic!("expected the form with an error, got {other:?}"),
     }
@@ -224,12 +248,12 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
     let mut a = app(dir.path());
     to_dashboard(&mut a);
     let mut turns = 0;
-    while a.screen != Screen::Debrief {
+    while at(&a) != "Debrief" {
         play_turn(&mut a);
         turns += 1;
         assert!(turns <= 16, "the game should end by the turn limit");
     }
-    let d = a.debrief.as_ref().unwrap();
+    let d = con(&a).debrief.as_ref().unwrap();
     assert!(d.outcome.is_some());
     assert!(!d.assessments.is_empty(), "the assessments were recorded");
     send(&mut a, &[Msg::Char('m')]);
@@ -252,18 +276,18 @@ fn an_interrupted_game_continues_where_it_stopped() {
     // Part-way through turn 4: a posture set but not sent.
     send(&mut a, &[Msg::Char('2'), Msg::Left]);
     let hash = a.table.as_ref().unwrap().game().hash();
-    let draft = a.draft.clone();
+    let draft = con(&a).draft.clone();
     send(&mut a, &[Msg::Interrupt]);
     assert!(a.quit);
     drop(a);
 
     let mut b = app(dir.path());
     send(&mut b, &[Msg::Char('c')]);
-    assert_eq!(b.screen, Screen::Dashboard);
+    assert_eq!(at(&b), "Dashboard");
     let t = b.table.as_ref().unwrap();
     assert_eq!(t.game().current_turn(), 4);
     assert_eq!(t.game().hash(), hash);
-    assert_eq!(b.draft, draft);
+    assert_eq!(con(&b).draft, draft);
 }
 
 #[test]
@@ -308,11 +332,11 @@ fn small_terminals_get_a_message_and_nothing_panics() {
     send(&mut a, &[Msg::Back, Msg::Char('?')]);
     states.push(a.clone());
     send(&mut a, &[Msg::Back]);
-    while a.screen != Screen::Debrief {
+    while at(&a) != "Debrief" {
         play_turn(&mut a);
     }
     for tab in 0..4 {
-        a.debrief_tab = tab;
+        a.console_mut().unwrap().debrief_tab = tab;
         states.push(a.clone());
     }
     for s in &mut states {
@@ -340,16 +364,16 @@ fn mouse_clicks_focus_panels_and_choose_items() {
         })
         .unwrap() as u16;
     send(&mut a, &[Msg::Click(4, list)]);
-    assert_eq!(a.screen, Screen::NewGame);
+    assert_eq!(at(&a), "NewGame");
     send(&mut a, &[Msg::Enter, Msg::Enter]);
     draw(&mut a, 120, 40);
     // A click in the right-hand column (Actions at 120 columns) focuses it and selects a row.
     send(&mut a, &[Msg::Click(100, 5)]);
-    assert_eq!(a.panel, Panel::Actions);
-    assert_eq!(a.sel[2], 2);
+    assert_eq!(con(&a).panel, Panel::Actions);
+    assert_eq!(con(&a).sel[2], 2);
     // A second click on the same row opens its form.
     send(&mut a, &[Msg::Click(100, 5)]);
-    assert!(matches!(a.dialogs.last(), Some(Dialog::Action(_))));
+    assert!(matches!(dialogs(&a).last(), Some(Dialog::Action(_))));
 }
 
 /// A failed autosave is never reported as saved: the game goes to the rescue folder and the
@@ -385,19 +409,32 @@ fn refused_orders_keep_the_draft() {
     let mut a = app(dir.path());
     a.start(Path::new("scenarios/grid-probe.ron"), 42, vec![ActorIx(0)])
         .unwrap();
-    a.draft.postures.push((ActorIx(1), Posture::Restrain));
+    send(&mut a, &[Msg::Enter]);
+    a.console_mut()
+        .unwrap()
+        .draft
+        .postures
+        .push((ActorIx(1), Posture::Restrain));
     // No hotline exists at the start of grid-probe: the engine refuses the call.
-    a.draft.actions.push(Action::HotlineCall {
-        to: ActorIx(1),
-        incident: None,
-    });
-    let before = a.draft.clone();
-    a.submit();
-    assert_eq!(a.draft, before);
-    assert!(matches!(a.dialogs.last(), Some(Dialog::Notice { .. })));
-    a.dialogs.clear();
-    a.draft.actions.clear();
-    a.submit();
-    assert_eq!(a.draft, backchannel::engine::Orders::default());
-    assert_eq!(a.screen, Screen::TurnReport);
+    a.console_mut()
+        .unwrap()
+        .draft
+        .actions
+        .push(Action::HotlineCall {
+            to: ActorIx(1),
+            incident: None,
+        });
+    let before = con(&a).draft.clone();
+    send(&mut a, &[Msg::Char('e'), Msg::Enter]);
+    assert_eq!(con(&a).draft, before);
+    assert!(matches!(dialogs(&a).last(), Some(Dialog::Notice { .. })));
+    a.console_mut().unwrap().dialogs.clear();
+    // The refused action is the one marked, and the orders panel shows it.
+    assert_eq!(con(&a).refused, Some(0));
+    assert_eq!(con(&a).panel, Panel::Orders);
+    assert!(screen(&mut a, 120, 40).contains("REFUSED"));
+    a.console_mut().unwrap().draft.actions.clear();
+    send(&mut a, &[Msg::Char('e'), Msg::Enter]);
+    assert_eq!(con(&a).draft, backchannel::engine::Orders::default());
+    assert_eq!(at(&a), "TurnReport");
 }

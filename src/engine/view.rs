@@ -85,6 +85,11 @@ impl<'a> SeatView<'a> {
         self.state.rung
     }
 
+    /// Whether the engine would accept these orders from this seat now, and if not why.
+    pub fn check(&self, orders: &super::orders::Orders) -> Result<(), super::check::OrderError> {
+        super::check::check_orders(self.sc, self.state, self.seat, orders)
+    }
+
     /// The ladder's rung as it stood after `turn` (0: at the start); public, like the ladder.
     pub fn rung_at(&self, turn: u32) -> Option<RungIx> {
         self.state.history.get(turn as usize).map(|h| h.rung)

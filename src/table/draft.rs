@@ -2,7 +2,7 @@
 //! choices give the same orders, byte for byte, whichever front end made them.
 
 use crate::engine::orders::{Action, Posture, Response};
-use crate::engine::{Game, OrderError, Orders};
+use crate::engine::{OrderError, Orders, SeatView};
 use crate::ids::{ActorIx, ProposalId};
 
 /// Sets the posture toward `toward`, keeping postures in actor order.
@@ -56,14 +56,13 @@ pub fn cycle_answer(draft: &mut Orders, id: ProposalId, forward: bool) {
 /// Adds an action if the orders with it still pass the engine's check; otherwise the draft is
 /// unchanged and the reason returned.
 pub fn add_action(
-    game: &Game,
-    seat: ActorIx,
+    view: SeatView<'_>,
     draft: &mut Orders,
     action: Action,
 ) -> Result<(), OrderError> {
     let mut candidate = draft.clone();
     candidate.actions.push(action);
-    game.check(seat, &candidate)?;
+    view.check(&candidate)?;
     *draft = candidate;
     Ok(())
 }
@@ -80,16 +79,16 @@ pub fn withdraw(draft: &mut Orders, k: usize) -> bool {
 
 /// Which action of refused orders is the one refused: the first whose addition makes the orders
 /// fail the check. `None` when the refusal is not about an action (an assessment, say).
-pub fn refused_action(game: &Game, seat: ActorIx, orders: &Orders) -> Option<usize> {
+pub fn refused_action(view: SeatView<'_>, orders: &Orders) -> Option<usize> {
     let mut prefix = Orders {
         actions: Vec::new(),
         ..orders.clone()
     };
-    if game.check(seat, &prefix).is_err() {
+    if view.check(&prefix).is_err() {
         return None;
     }
     orders.actions.iter().position(|a| {
         prefix.actions.push(a.clone());
-        game.check(seat, &prefix).is_err()
+        view.check(&prefix).is_err()
     })
 }

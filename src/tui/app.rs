@@ -1,23 +1,22 @@
-//! The application state of the terminal front end: which screen is showing (a closed enum),
-//! the dialogs stacked over it, the game session, the current seat's draft orders, and every
-//! screen's cursor. `update` is the only function that changes it, one `Msg` at a time; drawing
-//! reads it and never changes it. Knows nothing of the terminal: tests drive it directly.
+//! The local front end's host: the menu, the new-game and load screens, and a game at this
+//! terminal, with one seat console per player (hot seat passes the keyboard between them). It
+//! owns the table; each console sees only its seat's view. `update` is the only function that
+//! changes it, one `Msg` at a time, and returns the effects that touch the disk or end the
+//! program, for `host` to carry out. Knows nothing of the terminal: tests drive it directly.
 
+use super::console::{Console, Stage};
 use super::form::Form;
-use super::model;
-use super::ui::Hit;
+use super::ui::{Hit, Hits};
 use crate::autosave::{self, Resume};
-use crate::engine::Orders;
-use crate::engine::orders::{Assessment, Posture};
+use crate::engine::{Orders, SeatView};
 use crate::ids::*;
 use crate::report::Debrief;
 use crate::scenario::Scenario;
-use crate::table::{Progress, Table, draft};
+use crate::table::Table;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use super::setup::{catalogue, list_saves, role_count, role_name, seats_for};
-use super::setup::{nudge, quick};
-use std::sync::Arc;
 
 /// Everything the user can do, whatever the input device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,9 +40,10 @@ pub enum Msg {
     Interrupt,
 }
 
-/// What `update` asks its host to do: everything that touches the disk or ends the program.
-/// `update` itself never does I/O, so the same console runs under any host.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What an `update` asks its host to do. The console asks for all of them; the local host
+/// carries out `Submit`, `Leave` and `Debrief` on its table and hands the rest (everything that
+/// touches the disk or ends the program) to `host`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Write the autosave (and the game's own save).
     Save,
@@ -57,21 +57,24 @@ pub enum Effect {
     },
     /// Read the list of saves for the Load screen.
     ListSaves,
+    /// Send these orders for the console's seat.
+    Submit(Orders),
+    /// Leave the game for the menu.
+    Leave,
+    /// The game is over and its last report read: show the debrief.
+    Debrief,
     Quit,
 }
 
+/// The host's own screens; `Game` shows the console of the seat whose turn it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Menu,
     NewGame,
     Load,
-    Briefing,
-    Dashboard,
-    Assessment,
-    TurnReport,
-    /// Hot seat: hides the last seat's information until the next player is ready.
+    /// Hot seat: hides the last seat's screen until the next player is ready.
     Handover,
-    Debrief,
+    Game,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,7 +115,7 @@ impl Panel {
         Panel::Actions,
         Panel::Orders,
     ];
-    fn ix(self) -> usize {
+    pub fn ix(self) -> usize {
         self as usize
     }
 }
@@ -145,32 +148,23 @@ pub struct NewGame {
 }
 
 #[derive(Clone, Debug)]
-pub struct AssessRow {
-    pub actor: ActorIx,
-    pub hypotheses: Vec<IntentIx>,
-    /// Probability per scenario intent, or `None` if skipped.
-    pub probs: Option<Vec<f64>>,
-}
-
-#[derive(Clone, Debug)]
 pub struct App {
     pub config: Config,
     pub screen: Screen,
+    /// Dialogs over the host's own screens (a console has its own).
     pub dialogs: Vec<Dialog>,
     pub table: Option<Table>,
-    pub draft: Orders,
+    /// One console per human seat at this terminal, in the table's seat order.
+    pub consoles: Vec<Console>,
     pub size: (u16, u16),
     pub quit: bool,
-    /// Effects asked for by the message being handled; `update` hands them to the host.
     effects: Vec<Effect>,
     /// Whether the data folder holds an autosave (the host keeps it current).
     pub autosave_exists: bool,
     /// Where the last drawing put each thing a click can choose.
-    pub hits: super::ui::Hits,
+    pub hits: Hits,
     /// A one-line message under the screen (what just happened, or why not).
     pub notice: Option<String>,
-    /// The action of the draft the engine refused at the last attempt to send it, marked on screen.
-    pub refused: Option<usize>,
     /// Why the last autosave failed, while the game has turns no save holds. Quitting then says
     /// so and the program exits non-zero.
     pub unsaved: Option<String>,
@@ -179,19 +173,6 @@ pub struct App {
     pub new_game: NewGame,
     pub saves: Vec<PathBuf>,
     pub load_sel: usize,
-    pub panel: Panel,
-    pub sel: [usize; 4],
-    pub assess: Vec<AssessRow>,
-    pub assess_sel: (usize, usize),
-    /// The turn the turn report describes.
-    pub report_turn: u32,
-    pub report_scroll: u16,
-    pub briefing_scroll: u16,
-    /// Where the hand-over screen leads.
-    pub after_handover: Screen,
-    pub debrief: Option<Box<Debrief>>,
-    pub debrief_tab: usize,
-    pub debrief_scroll: u16,
 }
 
 pub const MENU: [&str; 5] = [
@@ -216,31 +197,19 @@ impl App {
             screen: Screen::Menu,
             dialogs: Vec::new(),
             table: None,
-            draft: Orders::default(),
+            consoles: Vec::new(),
             size: (80, 24),
             quit: false,
             effects: Vec::new(),
             autosave_exists,
-            hits: super::ui::Hits::default(),
+            hits: Hits::default(),
             notice: None,
             unsaved: None,
-            refused: None,
             catalogue,
             menu: 0,
             new_game: NewGame { sel, role: 0, seed },
             saves: Vec::new(),
             load_sel: 0,
-            panel: Panel::Feed,
-            sel: [0; 4],
-            assess: Vec::new(),
-            assess_sel: (0, 0),
-            report_turn: 0,
-            report_scroll: 0,
-            briefing_scroll: 0,
-            after_handover: Screen::Dashboard,
-            debrief: None,
-            debrief_tab: 0,
-            debrief_scroll: 0,
         }
     }
 
@@ -256,69 +225,87 @@ impl App {
         }
         let t = Table::new(sc, seed, &humans)
             .with_origin(path.display().to_string(), (self.config.clock)());
-        self.begin(t);
-        self.screen = Screen::Briefing;
+        self.begin(t, Stage::Briefing);
         Ok(())
     }
 
-    fn begin(&mut self, t: Table) {
-        self.draft = t
-            .seat(t.next_local())
-            .map(|s| s.draft.clone())
-            .unwrap_or_default();
+    /// Seats the players at `t`, each with a fresh console opening on `stage`.
+    fn begin(&mut self, t: Table, stage: Stage) {
+        let theme = self.theme();
+        self.consoles = t
+            .seats()
+            .iter()
+            .map(|s| {
+                let mut c = Console::new(s.actor, theme, t.game().view(s.actor), s.draft.clone());
+                c.stage = stage;
+                c.size = self.size;
+                c
+            })
+            .collect();
         self.table = Some(t);
-        self.panel = Panel::Feed;
-        self.sel = [0; 4];
-        self.briefing_scroll = 0;
-        self.debrief = None;
-        self.debrief_tab = 0;
-        self.debrief_scroll = 0;
-        self.report_turn = self.table.as_ref().map_or(0, |t| t.game().state().turn);
+        self.screen = Screen::Game;
     }
 
     /// Carries on with a restored table, on the screen where its players left it.
     pub fn resume(&mut self, t: Table) {
         let over = t.game().is_over();
         let hot = t.is_hot_seat();
-        self.begin(t);
-        self.screen = if over {
-            self.open_debrief();
-            Screen::Debrief
+        self.begin(t, Stage::Dashboard);
+        if over {
+            self.effect(Effect::Debrief);
         } else if hot {
-            self.after_handover = Screen::Dashboard;
-            Screen::Handover
-        } else {
-            Screen::Dashboard
-        };
-    }
-
-    fn ask(&mut self, e: Effect) {
-        self.effects.push(e);
-    }
-
-    /// The autosave record of the game, with the draft being edited.
-    pub fn record(&self) -> Option<Resume> {
-        let t = self.table.as_ref()?;
-        let mut t = t.clone();
-        let seat = t.next_local();
-        if t.seat(seat).is_some_and(|s| !s.ready) {
-            t.set_draft(seat, self.draft.clone()).ok()?;
+            self.screen = Screen::Handover;
         }
-        Some(Resume::of(&t))
     }
 
-    /// The seat this console serves now (in hot seat, the next player's).
-    pub fn seat(&self) -> Option<ActorIx> {
-        self.table.as_ref().map(Table::next_local)
+    /// The console of the seat whose turn it is at this terminal.
+    pub fn console(&self) -> Option<&Console> {
+        let seat = self.table.as_ref()?.next_local();
+        self.consoles.iter().find(|c| c.seat == seat)
     }
 
-    /// What the seat may know: everything a seat's screen draws comes from here.
-    pub fn view(&self) -> Option<crate::engine::SeatView<'_>> {
+    pub fn console_mut(&mut self) -> Option<&mut Console> {
+        let seat = self.table.as_ref()?.next_local();
+        self.consoles.iter_mut().find(|c| c.seat == seat)
+    }
+
+    /// Keeps where the last drawing put things, for the next click: the console's during a game.
+    pub fn set_hits(&mut self, hits: Hits) {
+        match self.screen {
+            Screen::Game => {
+                if let Some(c) = self.console_mut() {
+                    c.hits = hits;
+                }
+            }
+            _ => self.hits = hits,
+        }
+    }
+
+    /// The console's screen, when a game is showing.
+    pub fn stage(&self) -> Option<Stage> {
+        (self.screen == Screen::Game)
+            .then(|| self.console().map(|c| c.stage))
+            .flatten()
+    }
+
+    /// What the current seat may know.
+    pub fn view(&self) -> Option<SeatView<'_>> {
         let t = self.table.as_ref()?;
         Some(t.game().view(t.next_local()))
     }
 
-    /// Handles one message and returns what the host must do about it.
+    /// The autosave record of the game, with every console's draft.
+    pub fn record(&self) -> Option<Resume> {
+        let mut t = self.table.clone()?;
+        for c in &self.consoles {
+            if t.seat(c.seat).is_some_and(|s| !s.ready) {
+                t.set_draft(c.seat, c.draft.clone()).ok()?;
+            }
+        }
+        Some(Resume::of(&t))
+    }
+
+    /// Handles one message and returns the effects for the host (disk and exit).
     #[must_use = "the host must carry out the effects"]
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.handle(msg);
@@ -326,17 +313,32 @@ impl App {
     }
 
     fn handle(&mut self, msg: Msg) {
-        match msg {
-            Msg::Resize(w, h) => {
-                self.size = (w, h);
+        if let Msg::Resize(w, h) = msg {
+            self.size = (w, h);
+            self.consoles.iter_mut().for_each(|c| c.size = (w, h));
+            return;
+        }
+        if self.screen == Screen::Game {
+            let (Some(t), Some(c)) = (
+                self.table.as_ref(),
+                self.table
+                    .as_ref()
+                    .map(Table::next_local)
+                    .and_then(|s| self.consoles.iter_mut().find(|c| c.seat == s)),
+            ) else {
+                self.screen = Screen::Menu;
                 return;
+            };
+            self.notice = None;
+            let effects = c.update(msg, t.game().view(c.seat));
+            for e in effects {
+                self.effect(e);
             }
-            Msg::Interrupt => {
-                self.ask(Effect::Save);
-                self.ask(Effect::Quit);
-                return;
-            }
-            _ => {}
+            return;
+        }
+        if msg == Msg::Interrupt {
+            self.effects.extend([Effect::Save, Effect::Quit]);
+            return;
         }
         if !self.dialogs.is_empty() {
             self.update_dialog(msg);
@@ -351,28 +353,71 @@ impl App {
                 self.dialogs.push(Dialog::ConfirmQuit);
                 return;
             }
+            Msg::Click(x, y) => {
+                if let Some(Hit::Menu(k)) = self.hits.at(x, y) {
+                    self.menu = k;
+                    self.choose_menu();
+                }
+                return;
+            }
             _ => {}
-        }
-        if let Msg::Click(x, y) = msg {
-            self.click(x, y);
-            return;
         }
         self.notice = None;
         match self.screen {
             Screen::Menu => self.update_menu(msg),
             Screen::NewGame => self.update_new_game(msg),
             Screen::Load => self.update_load(msg),
-            Screen::Briefing => self.update_briefing(msg),
-            Screen::Dashboard => self.update_dashboard(msg),
-            Screen::Assessment => self.update_assessment(msg),
-            Screen::TurnReport => self.update_report(msg),
             Screen::Handover => {
                 if matches!(msg, Msg::Enter | Msg::Char(' ')) {
-                    self.screen = self.after_handover;
+                    self.screen = Screen::Game;
+                    if let (Some(t), Some(c)) = (self.table.clone(), self.console_mut()) {
+                        c.arrive(t.game().view(c.seat));
+                    }
                 }
             }
-            Screen::Debrief => self.update_debrief(msg),
+            Screen::Game => {}
         }
+    }
+
+    /// Carries out a console's effect on the table, or passes it on to the host.
+    fn effect(&mut self, e: Effect) {
+        match e {
+            Effect::Submit(orders) => self.submit(orders),
+            Effect::Leave => self.screen = Screen::Menu,
+            Effect::Debrief => {
+                let Some(t) = &self.table else { return };
+                let d = Debrief::build(t.game(), Some(&t.humans()));
+                if let Some(c) = self.console_mut() {
+                    c.show_debrief(d);
+                }
+            }
+            other => self.effects.push(other),
+        }
+    }
+
+    fn submit(&mut self, orders: Orders) {
+        let Some(t) = &mut self.table else { return };
+        let seat = t.next_local();
+        let result = t.submit(seat, orders).map_err(|e| e.to_string());
+        let accepted = result.is_ok();
+        let t = &*t;
+        if let Some(c) = self.consoles.iter_mut().find(|c| c.seat == seat) {
+            c.submitted(result, t.game().view(seat));
+        }
+        if accepted {
+            self.effects.push(Effect::Save);
+            if t.is_hot_seat() {
+                self.screen = Screen::Handover;
+            }
+        }
+    }
+
+    /// Shows why a save failed (or that it worked again) on every console too.
+    pub fn set_unsaved(&mut self, why: Option<String>) {
+        for c in &mut self.consoles {
+            c.unsaved.clone_from(&why);
+        }
+        self.unsaved = why;
     }
 
     fn update_dialog(&mut self, msg: Msg) {
@@ -383,25 +428,14 @@ impl App {
             Dialog::Help { scroll } | Dialog::Detail { scroll, .. } => match msg {
                 Msg::Up | Msg::Char('k') => *scroll = scroll.saturating_sub(1),
                 Msg::Down | Msg::Char('j') => *scroll = scroll.saturating_add(1),
-                Msg::PageUp => *scroll = scroll.saturating_sub(10),
-                Msg::PageDown => *scroll = scroll.saturating_add(10),
                 Msg::Back | Msg::Enter | Msg::Char('?' | 'q') | Msg::Click(..) => {
                     self.dialogs.pop();
                 }
                 _ => {}
             },
-            Dialog::Notice { .. } => {
-                if matches!(
-                    msg,
-                    Msg::Back | Msg::Enter | Msg::Char(' ') | Msg::Click(..)
-                ) {
-                    self.dialogs.pop();
-                }
-            }
             Dialog::ConfirmQuit => match msg {
                 Msg::Char('y' | 'Y' | 'q') | Msg::Enter => {
-                    self.ask(Effect::Save);
-                    self.ask(Effect::Quit);
+                    self.effects.extend([Effect::Save, Effect::Quit]);
                 }
                 Msg::Char('n' | 'N') | Msg::Back => {
                     self.dialogs.pop();
@@ -412,7 +446,7 @@ impl App {
                 Msg::Char('y' | 'Y') => {
                     let path = path.clone();
                     self.dialogs.pop();
-                    self.ask(Effect::Load {
+                    self.effects.push(Effect::Load {
                         path,
                         confirmed: true,
                     });
@@ -422,76 +456,14 @@ impl App {
                 }
                 _ => {}
             },
-            Dialog::Action(form) => match msg {
-                Msg::Up | Msg::Char('k') => form.sel = form.sel.saturating_sub(1),
-                Msg::Down | Msg::Char('j') | Msg::NextPanel => {
-                    form.sel = (form.sel + 1).min(form.fields.len().saturating_sub(1))
-                }
-                Msg::Left | Msg::Char('h') => {
-                    if let Some(f) = form.fields.get_mut(form.sel) {
-                        f.step(false);
-                    }
-                    form.error = None;
-                }
-                Msg::Right | Msg::Char('l') | Msg::Char(' ') => {
-                    if let Some(f) = form.fields.get_mut(form.sel) {
-                        f.step(true);
-                    }
-                    form.error = None;
-                }
-                Msg::Back => {
+            Dialog::Notice { .. } | Dialog::Action(_) => {
+                if matches!(
+                    msg,
+                    Msg::Back | Msg::Enter | Msg::Char(' ') | Msg::Click(..)
+                ) {
                     self.dialogs.pop();
                 }
-                Msg::Enter => {
-                    let form = form.clone();
-                    self.add_action(&form);
-                }
-                _ => {}
-            },
-        }
-    }
-
-    fn add_action(&mut self, form: &Form) {
-        let Some(t) = &self.table else { return };
-        let Some(action) = form.action() else {
-            self.set_form_error("Nothing to choose for a field: this action is not possible now.");
-            return;
-        };
-        let seat = t.next_local();
-        let line = crate::report::Narrator::for_seat(t.game().view(seat)).action(seat, &action);
-        match draft::add_action(t.game(), seat, &mut self.draft, action) {
-            Ok(()) => {
-                self.dialogs.pop();
-                self.notice = Some(format!("Added to this turn's orders: {line}."));
             }
-            Err(e) => self.set_form_error(&crate::report::words::capitalise(&e.to_string())),
-        }
-    }
-
-    fn set_form_error(&mut self, text: &str) {
-        if let Some(Dialog::Action(f)) = self.dialogs.last_mut() {
-            f.error = Some(format!("{text}."));
-        }
-    }
-
-    /// A click chooses what the last drawing put under the pointer: a panel, an item (a second
-    /// click on the selected item opens it) or a menu line.
-    fn click(&mut self, x: u16, y: u16) {
-        match self.hits.at(x, y) {
-            Some(Hit::Panel(p)) => self.panel = p,
-            Some(Hit::Row(p, k)) => {
-                let again = self.panel == p && self.sel[p.ix()] == k;
-                self.panel = p;
-                self.sel[p.ix()] = k;
-                if again {
-                    self.handle(Msg::Enter);
-                }
-            }
-            Some(Hit::Menu(k)) => {
-                self.menu = k;
-                self.choose_menu();
-            }
-            None => {}
         }
     }
 
@@ -521,7 +493,7 @@ impl App {
             1 => {
                 if self.autosave_exists {
                     let path = autosave::autosave_path(&self.config.data_dir);
-                    self.ask(Effect::Load {
+                    self.effects.push(Effect::Load {
                         path,
                         confirmed: false,
                     });
@@ -530,7 +502,7 @@ impl App {
                 }
             }
             2 => {
-                self.ask(Effect::ListSaves);
+                self.effects.push(Effect::ListSaves);
                 self.load_sel = 0;
                 self.screen = Screen::Load;
             }
@@ -593,9 +565,8 @@ impl App {
         let humans = seats_for(&sc, self.new_game.role);
         let t = Table::new(sc, seed, &humans)
             .with_origin(entry.path.display().to_string(), (self.config.clock)());
-        self.begin(t);
-        self.screen = Screen::Briefing;
-        self.ask(Effect::Save);
+        self.begin(t, Stage::Briefing);
+        self.effects.push(Effect::Save);
     }
 
     fn update_load(&mut self, msg: Msg) {
@@ -607,7 +578,7 @@ impl App {
             Msg::Back => self.screen = Screen::Menu,
             Msg::Enter => {
                 if let Some(path) = self.saves.get(self.load_sel).cloned() {
-                    self.ask(Effect::Load {
+                    self.effects.push(Effect::Load {
                         path,
                         confirmed: false,
                     });
@@ -616,370 +587,4 @@ impl App {
             _ => {}
         }
     }
-
-    fn update_briefing(&mut self, msg: Msg) {
-        match msg {
-            Msg::Up | Msg::Char('k') => {
-                self.briefing_scroll = self.briefing_scroll.saturating_sub(1)
-            }
-            Msg::Down | Msg::Char('j') => {
-                self.briefing_scroll = self.briefing_scroll.saturating_add(1)
-            }
-            Msg::PageUp => self.briefing_scroll = self.briefing_scroll.saturating_sub(10),
-            Msg::PageDown => self.briefing_scroll = self.briefing_scroll.saturating_add(10),
-            Msg::Enter | Msg::Back | Msg::Char(' ') => self.screen = Screen::Dashboard,
-            _ => {}
-        }
-    }
-
-    // ----- dashboard -----
-
-    /// Number of rows in a dashboard panel.
-    pub fn panel_len(&self, p: Panel) -> usize {
-        let Some(view) = self.view() else { return 0 };
-        match p {
-            Panel::Feed => model::feed(view).len(),
-            Panel::Counterparts => view.others().count(),
-            Panel::Actions => view.actions().count(),
-            Panel::Orders => self.draft.actions.len() + view.proposals_to_me().count(),
-        }
-    }
-
-    pub fn move_sel(&mut self, down: bool, by: usize) {
-        let len = self.panel_len(self.panel);
-        let s = &mut self.sel[self.panel.ix()];
-        *s = if down {
-            (*s + by).min(len.saturating_sub(1))
-        } else {
-            s.saturating_sub(by)
-        };
-    }
-
-    fn cycle_panel(&mut self, forward: bool) {
-        let i = self.panel.ix();
-        let n = Panel::ALL.len();
-        self.panel = Panel::ALL[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
-    }
-
-    fn update_dashboard(&mut self, msg: Msg) {
-        match msg {
-            Msg::Up | Msg::Char('k') => self.move_sel(false, 1),
-            Msg::Down | Msg::Char('j') => self.move_sel(true, 1),
-            Msg::PageUp => self.move_sel(false, 10),
-            Msg::PageDown => self.move_sel(true, 10),
-            Msg::NextPanel => self.cycle_panel(true),
-            Msg::PrevPanel => self.cycle_panel(false),
-            Msg::Left | Msg::Char('h') => self.sideways(false),
-            Msg::Right | Msg::Char('l') => self.sideways(true),
-            Msg::Enter => self.activate(),
-            Msg::Delete | Msg::Backspace | Msg::Char('x') if self.panel == Panel::Orders => {
-                self.withdraw()
-            }
-            Msg::Char('e') => self.end_turn(),
-            Msg::Char('b') => {
-                self.briefing_scroll = 0;
-                self.screen = Screen::Briefing;
-            }
-            Msg::Char('r') if self.report_turn > 0 => {
-                self.report_scroll = 0;
-                self.screen = Screen::TurnReport;
-            }
-            Msg::Char('1') => self.panel = Panel::Feed,
-            Msg::Char('2') => self.panel = Panel::Counterparts,
-            Msg::Char('3') => self.panel = Panel::Actions,
-            Msg::Char('4') => self.panel = Panel::Orders,
-            Msg::Back => {
-                self.ask(Effect::Save);
-                self.screen = Screen::Menu;
-            }
-            _ => {}
-        }
-    }
-
-    /// ←/→: the posture toward the selected counterpart or the answer to a proposal; nothing
-    /// elsewhere (panels change only with Tab or 1-4, so a stray arrow never changes a posture).
-    fn sideways(&mut self, forward: bool) {
-        let Some(view) = self.view() else { return };
-        match self.panel {
-            Panel::Counterparts => {
-                let target = view
-                    .others()
-                    .nth(self.sel[Panel::Counterparts.ix()])
-                    .map(|a| (a, view.posture(a)));
-                if let Some((a, standing)) = target {
-                    let now = self.draft_posture(a).unwrap_or(standing);
-                    let i = Posture::ALL.iter().position(|p| *p == now).unwrap_or(1);
-                    let next = if forward {
-                        (i + 1).min(2)
-                    } else {
-                        i.saturating_sub(1)
-                    };
-                    self.set_posture(a, Posture::ALL[next]);
-                }
-            }
-            Panel::Orders => {
-                let k = self.sel[Panel::Orders.ix()];
-                let n = self.draft.actions.len();
-                if k >= n {
-                    let id = view.proposals_to_me().nth(k - n).map(|p| p.id);
-                    if let Some(id) = id {
-                        self.toggle_response(id, forward);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    pub fn set_posture(&mut self, toward: ActorIx, p: Posture) {
-        draft::set_posture(&mut self.draft, toward, p);
-    }
-
-    /// The posture the draft sets toward `a`, if it sets one.
-    pub fn draft_posture(&self, a: ActorIx) -> Option<Posture> {
-        draft::posture(&self.draft, a)
-    }
-
-    fn toggle_response(&mut self, id: ProposalId, forward: bool) {
-        draft::cycle_answer(&mut self.draft, id, forward);
-    }
-
-    fn activate(&mut self) {
-        let Some(view) = self.view() else { return };
-        let k = self.sel[self.panel.ix()];
-        match self.panel {
-            Panel::Feed => {
-                if let Some(item) = model::feed(view).into_iter().nth(k) {
-                    self.dialogs.push(Dialog::Detail {
-                        title: format!("{} · turn {}", item.tag.word(), item.turn),
-                        lines: item.detail,
-                        scroll: 0,
-                    });
-                }
-            }
-            Panel::Counterparts => {
-                if let Some(c) = model::counterparts(view).into_iter().nth(k) {
-                    let lines = super::ui::dashboard::counterpart_detail(view, &c);
-                    self.dialogs.push(Dialog::Detail {
-                        title: c.name.clone(),
-                        lines,
-                        scroll: 0,
-                    });
-                }
-            }
-            Panel::Actions => {
-                let kind = view.actions().nth(k).map(|x| x.0);
-                if let Some(kind) = kind {
-                    let form = Form::new(view, kind);
-                    if form.fields.is_empty() {
-                        self.add_action(&form);
-                    } else {
-                        self.dialogs.push(Dialog::Action(form));
-                    }
-                }
-            }
-            Panel::Orders => {
-                if k < self.draft.actions.len() {
-                    self.withdraw();
-                } else {
-                    let id = view
-                        .proposals_to_me()
-                        .nth(k - self.draft.actions.len())
-                        .map(|p| p.id);
-                    if let Some(id) = id {
-                        self.toggle_response(id, true);
-                    }
-                }
-            }
-        }
-    }
-
-    fn withdraw(&mut self) {
-        let k = self.sel[Panel::Orders.ix()];
-        if draft::withdraw(&mut self.draft, k) {
-            self.refused = None;
-            self.notice = Some("Action withdrawn.".into());
-            let len = self.panel_len(Panel::Orders);
-            self.sel[Panel::Orders.ix()] = k.min(len.saturating_sub(1));
-        }
-    }
-
-    /// Opens the assessment of every counterpart before the orders go.
-    fn end_turn(&mut self) {
-        let Some(view) = self.view() else { return };
-        let sc = view.scenario();
-        self.assess = model::assessable(view)
-            .into_iter()
-            .map(|a| AssessRow {
-                actor: a,
-                hypotheses: model::hypotheses(sc, a),
-                probs: self
-                    .draft
-                    .assessments
-                    .iter()
-                    .find(|x| x.of == a)
-                    .map(|x| x.probs.clone()),
-            })
-            .collect();
-        self.assess_sel = (0, 0);
-        if self.assess.is_empty() {
-            self.submit();
-        } else {
-            self.screen = Screen::Assessment;
-        }
-    }
-
-    fn update_assessment(&mut self, msg: Msg) {
-        let k = self
-            .table
-            .as_ref()
-            .map_or(0, |t| t.scenario().intents.len());
-        let (r, c) = self.assess_sel;
-        let rows = self.assess.len();
-        let Some(row) = self.assess.get_mut(r) else {
-            if msg == Msg::Enter {
-                self.submit();
-            }
-            return;
-        };
-        let cols = row.hypotheses.len();
-        match msg {
-            Msg::Up | Msg::Char('k') => self.assess_sel.0 = r.saturating_sub(1),
-            Msg::Down | Msg::Char('j') => self.assess_sel.0 = (r + 1).min(rows - 1),
-            Msg::Left | Msg::Char('h') => self.assess_sel.1 = c.saturating_sub(1),
-            Msg::Right | Msg::Char('l') => self.assess_sel.1 = (c + 1).min(cols - 1),
-            Msg::Char(d @ '1'..='9') => {
-                let i = d as usize - '1' as usize;
-                if i < cols {
-                    row.probs = Some(quick(row, k, i));
-                    self.assess_sel.1 = i;
-                }
-            }
-            Msg::Char('+' | '=') => nudge(row, k, c, 0.1),
-            Msg::Char('-') => nudge(row, k, c, -0.1),
-            Msg::Char('0') | Msg::Delete | Msg::Backspace => row.probs = None,
-            Msg::Back => self.screen = Screen::Dashboard,
-            Msg::Enter => self.submit(),
-            _ => {}
-        }
-    }
-
-    /// Sends the current seat's orders (with its assessments) to the session.
-    pub fn submit(&mut self) {
-        self.draft.assessments = self
-            .assess
-            .iter()
-            .filter_map(|r| {
-                r.probs
-                    .clone()
-                    .map(|probs| Assessment { of: r.actor, probs })
-            })
-            .collect();
-        let Some(t) = &mut self.table else { return };
-        let seat = t.next_local();
-        // The draft stays until the orders are accepted: a refusal must not cost the player it.
-        match t.submit(seat, self.draft.clone()) {
-            Err(e) => {
-                self.refused = draft::refused_action(t.game(), seat, &self.draft);
-                if let Some(k) = self.refused {
-                    self.panel = Panel::Orders;
-                    self.sel[Panel::Orders.ix()] = k;
-                }
-                self.screen = Screen::Dashboard;
-                self.dialogs.push(Dialog::Notice {
-                    title: "These orders cannot go".into(),
-                    text: crate::report::words::capitalise(&e.to_string()),
-                });
-            }
-            Ok(Progress::Waiting) => {
-                self.refused = None;
-                self.draft = t
-                    .seat(t.next_local())
-                    .map(|s| s.draft.clone())
-                    .unwrap_or_default();
-                self.after_handover = Screen::Dashboard;
-                self.screen = Screen::Handover;
-                self.assess.clear();
-                self.ask(Effect::Save);
-            }
-            Ok(Progress::Resolved(_)) => {
-                self.refused = None;
-                self.draft = t
-                    .seat(t.next_local())
-                    .map(|s| s.draft.clone())
-                    .unwrap_or_default();
-                self.report_turn = t.game().state().turn;
-                self.report_scroll = 0;
-                let hot = t.is_hot_seat();
-                self.assess.clear();
-                self.sel = [0; 4];
-                self.ask(Effect::Save);
-                if hot {
-                    self.after_handover = Screen::TurnReport;
-                    self.screen = Screen::Handover;
-                } else {
-                    self.screen = Screen::TurnReport;
-                }
-            }
-        }
-    }
-
-    fn update_report(&mut self, msg: Msg) {
-        match msg {
-            Msg::Up | Msg::Char('k') => self.report_scroll = self.report_scroll.saturating_sub(1),
-            Msg::Down | Msg::Char('j') => self.report_scroll = self.report_scroll.saturating_add(1),
-            Msg::PageUp => self.report_scroll = self.report_scroll.saturating_sub(10),
-            Msg::PageDown => self.report_scroll = self.report_scroll.saturating_add(10),
-            Msg::Enter | Msg::Back | Msg::Char(' ') => {
-                let over = self.table.as_ref().is_some_and(|t| t.game().is_over());
-                if over {
-                    self.open_debrief();
-                    self.screen = Screen::Debrief;
-                } else {
-                    self.screen = Screen::Dashboard;
-                }
-            }
-            _ => {}
-        }
-    }
-
-    // ----- debrief -----
-
-    pub fn open_debrief(&mut self) {
-        if let Some(t) = &self.table {
-            self.debrief = Some(Box::new(Debrief::build(t.game(), Some(&t.humans()))));
-            self.debrief_tab = 0;
-            self.debrief_scroll = 0;
-        }
-    }
-
-    fn update_debrief(&mut self, msg: Msg) {
-        match msg {
-            Msg::NextPanel | Msg::Right | Msg::Char('l') => {
-                self.debrief_tab = (self.debrief_tab + 1) % DEBRIEF_TABS.len();
-                self.debrief_scroll = 0;
-            }
-            Msg::PrevPanel | Msg::Left | Msg::Char('h') => {
-                self.debrief_tab = (self.debrief_tab + DEBRIEF_TABS.len() - 1) % DEBRIEF_TABS.len();
-                self.debrief_scroll = 0;
-            }
-            Msg::Up | Msg::Char('k') => self.debrief_scroll = self.debrief_scroll.saturating_sub(1),
-            Msg::Down | Msg::Char('j') => {
-                self.debrief_scroll = self.debrief_scroll.saturating_add(1)
-            }
-            Msg::PageUp => self.debrief_scroll = self.debrief_scroll.saturating_sub(10),
-            Msg::PageDown => self.debrief_scroll = self.debrief_scroll.saturating_add(10),
-            Msg::Char('m') => self.ask(Effect::Export),
-            Msg::Back | Msg::Enter => {
-                self.screen = Screen::Menu;
-            }
-            _ => {}
-        }
-    }
 }
-
-pub const DEBRIEF_TABS: [&str; 4] = ["Outcome", "Charts", "How they saw you", "Turning points"];

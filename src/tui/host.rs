@@ -20,6 +20,8 @@ pub fn carry_out(app: &mut App, effects: Vec<Effect>) {
             Effect::Load { path, confirmed } => load(app, &path, confirmed),
             Effect::ListSaves => app.saves = super::setup::list_saves(&app.config.data_dir),
             Effect::Quit => app.quit = true,
+            // The app carries these out on its table before they reach the host.
+            Effect::Submit(_) | Effect::Leave | Effect::Debrief => {}
         }
     }
 }
@@ -29,17 +31,17 @@ pub fn carry_out(app: &mut App, effects: Vec<Effect>) {
 /// is marked unsaved.
 pub fn save(app: &mut App) {
     let Some(resume) = app.record() else { return };
-    let data = &app.config.data_dir;
-    match autosave::write_autosave(data, &resume) {
+    let data = app.config.data_dir.clone();
+    match autosave::write_autosave(&data, &resume) {
         Ok(_) => {
-            app.unsaved = None;
+            app.set_unsaved(None);
             app.autosave_exists = true;
         }
         Err(e) => {
             let rescue = autosave::rescue_dir();
             match autosave::write_autosave(&rescue, &resume) {
                 Ok(_) => {
-                    app.unsaved = None;
+                    app.set_unsaved(None);
                     app.notice = Some(format!(
                         "Could not save in {} ({e:#}). Saved instead in {}: set BACKCHANNEL_DATA to that folder to continue it.",
                         data.display(),
@@ -51,7 +53,7 @@ pub fn save(app: &mut App) {
                     app.notice = Some(format!(
                         "NOT SAVED: {why}. Set BACKCHANNEL_DATA to a writable folder."
                     ));
-                    app.unsaved = Some(why);
+                    app.set_unsaved(Some(why));
                 }
             }
         }
@@ -104,7 +106,10 @@ fn would_lose(data: &Path, path: &Path, resume: &Resume) -> Option<String> {
 /// Writes the debrief as Markdown into the data folder, named like the game's save, never over
 /// another game's export.
 pub fn export(app: &mut App) {
-    let (Some(d), Some(resume)) = (&app.debrief, app.record()) else {
+    let (Some(d), Some(resume)) = (
+        app.console().and_then(|c| c.debrief.as_deref()),
+        app.record(),
+    ) else {
         return;
     };
     let text = d.render(crate::report::Format::Markdown);

@@ -6,6 +6,7 @@
 //! data folder (through `autosave`).
 
 pub mod app;
+pub mod console;
 pub mod form;
 pub mod host;
 pub mod input;
@@ -89,7 +90,7 @@ where
         if changed {
             let mut hits = ui::Hits::default();
             term.draw(|f| hits = ui::draw(f, app))?;
-            app.hits = hits;
+            app.set_hits(hits);
             changed = false;
         }
         if app.quit {

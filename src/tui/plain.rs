@@ -117,7 +117,7 @@ pub fn run(
         // The draft stays until the orders are accepted, as in the console.
         match t.submit(seat, orders.clone()) {
             Err(e) => {
-                let which = draft::refused_action(t.game(), seat, &orders)
+                let which = draft::refused_action(t.game().view(seat), &orders)
                     .map(|k| format!(" (action {} of your orders)", k + 1))
                     .unwrap_or_default();
                 p.say(&format!(
@@ -290,7 +290,7 @@ fn turn_menu<R: BufRead, W: Write>(
                     continue;
                 };
                 let line = n.action(seat, &action);
-                match draft::add_action(t.game(), seat, orders, action) {
+                match draft::add_action(view, orders, action) {
                     Ok(()) => p.say(&format!("Added: {line}."))?,
                     Err(e) => p.say(&format!("Not possible: {e}."))?,
                 }

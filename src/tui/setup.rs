@@ -2,7 +2,8 @@
 //! and saves found on disk, and the arithmetic of the assessment keys (a quick pick, a nudge that
 //! keeps the probabilities summing to one). Pure helpers of `app`, no drawing.
 
-use super::app::{AssessRow, Entry};
+use super::app::Entry;
+use super::console::AssessRow;
 use crate::autosave;
 use crate::ids::*;
 use crate::scenario::Scenario;

@@ -16,7 +16,8 @@ use super::{Hit, Hits, offset};
 use crate::engine::view::SeatView;
 use crate::report::Narrator;
 use crate::report::words::rung_name;
-use crate::tui::app::{App, Panel};
+use crate::tui::app::Panel;
+use crate::tui::console::Console;
 use crate::tui::model::pc;
 use crate::tui::model::{self, Counterpart, Tag};
 use crate::tui::theme::Theme;
@@ -80,19 +81,24 @@ fn rows(hits: &mut Hits, area: Rect, panel: Panel, first: usize, shown: usize, r
     }
 }
 
-pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
-    let Some(view) = app.view() else { return };
-    let t = app.theme();
+pub fn draw(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    console: &Console,
+    view: SeatView<'_>,
+    hits: &mut Hits,
+) {
+    let t = console.theme();
     let l = layout(body);
-    status(frame, l.status, view, app);
+    status(frame, l.status, view, console);
     ladder(frame, l.ladder, view, t);
     for (p, r) in Panel::ALL.iter().zip(l.panels) {
         hits.push(r, Hit::Panel(*p));
     }
-    feed(frame, l.panels[0], view, app, hits);
-    counterparts(frame, l.panels[1], view, app, hits);
-    actions(frame, l.panels[2], view, app, hits);
-    orders(frame, l.panels[3], view, app, hits);
+    feed(frame, l.panels[0], view, console, hits);
+    counterparts(frame, l.panels[1], view, console, hits);
+    actions(frame, l.panels[2], view, console, hits);
+    orders(frame, l.panels[3], view, console, hits);
 }
 
 fn panel_block<'a>(title: &'a str, key: char, focused: bool, t: Theme) -> Block<'a> {
@@ -105,11 +111,11 @@ fn panel_block<'a>(title: &'a str, key: char, focused: bool, t: Theme) -> Block<
         .border_style(t.border(focused))
 }
 
-fn status(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App) {
+fn status(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console) {
     let sc = view.scenario();
-    let t = app.theme();
+    let t = console.theme();
     let me = view.me();
-    let spent: u32 = app
+    let spent: u32 = console
         .draft
         .actions
         .iter()
@@ -175,14 +181,14 @@ fn tag_style(tag: Tag, t: Theme) -> Style {
     }
 }
 
-fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
-    let t = app.theme();
-    let focused = app.panel == Panel::Feed;
+fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console, hits: &mut Hits) {
+    let t = console.theme();
+    let focused = console.panel == Panel::Feed;
     let items = model::feed(view);
     let block = panel_block("Intelligence feed (newest first)", '1', focused, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sel = app.sel[Panel::Feed.ix_pub()];
+    let sel = console.sel[Panel::Feed.ix_pub()];
     let [inner, preview] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
     if let Some(it) = items.get(sel) {
@@ -230,13 +236,19 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: 
     }
 }
 
-fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
-    let t = app.theme();
-    let focused = app.panel == Panel::Counterparts;
+fn counterparts(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    view: SeatView<'_>,
+    console: &Console,
+    hits: &mut Hits,
+) {
+    let t = console.theme();
+    let focused = console.panel == Panel::Counterparts;
     let block = panel_block("Counterparts · your services' posture", '2', focused, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sel = app.sel[Panel::Counterparts.ix_pub()];
+    let sel = console.sel[Panel::Counterparts.ix_pub()];
     let all = model::counterparts(view);
     // Three lines a counterpart where there is room, so nothing is cut; two where there is not.
     let lines_each = if usize::from(inner.height) >= 3 * all.len() {
@@ -250,8 +262,10 @@ fn counterparts(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App
     rows(hits, inner, Panel::Counterparts, first, shown, lines_each);
     let mut lines = Vec::new();
     for (i, c) in all.iter().enumerate().skip(first).take(per) {
-        let posture = app.draft_posture(c.actor).unwrap_or(c.posture);
-        let changed = app.draft_posture(c.actor).is_some_and(|p| p != c.posture);
+        let posture = console.draft_posture(c.actor).unwrap_or(c.posture);
+        let changed = console
+            .draft_posture(c.actor)
+            .is_some_and(|p| p != c.posture);
         let width = usize::from(inner.width);
         let name: String = c.name.chars().take(width.saturating_sub(16)).collect();
         let pad = width.saturating_sub(16).min(22);
@@ -313,14 +327,20 @@ fn posture_style(p: crate::engine::Posture, t: Theme) -> Style {
     }
 }
 
-fn actions(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
-    let t = app.theme();
-    let focused = app.panel == Panel::Actions;
+fn actions(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    view: SeatView<'_>,
+    console: &Console,
+    hits: &mut Hits,
+) {
+    let t = console.theme();
+    let focused = console.panel == Panel::Actions;
     let block = panel_block("Actions · cost · seen by", '3', focused, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [list, info] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
-    let sel = app.sel[Panel::Actions.ix_pub()];
+    let sel = console.sel[Panel::Actions.ix_pub()];
     let h = usize::from(list.height);
     let first = offset(sel, h);
     let acts: Vec<_> = view.actions().collect();
@@ -377,22 +397,28 @@ fn actions(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hit
     }
 }
 
-fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits: &mut Hits) {
-    let t = app.theme();
-    let focused = app.panel == Panel::Orders;
+fn orders(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    view: SeatView<'_>,
+    console: &Console,
+    hits: &mut Hits,
+) {
+    let t = console.theme();
+    let focused = console.panel == Panel::Orders;
     let block = panel_block("This turn's orders (e: end turn)", '4', focused, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let n = Narrator::for_seat(view);
     let seat = view.seat();
-    let sel = app.sel[Panel::Orders.ix_pub()];
-    let mut lines: Vec<Line> = app
+    let sel = console.sel[Panel::Orders.ix_pub()];
+    let mut lines: Vec<Line> = console
         .draft
         .actions
         .iter()
         .enumerate()
         .map(|(k, a)| {
-            if app.refused == Some(k) {
+            if console.refused == Some(k) {
                 Line::from(vec![
                     Span::styled("✘ REFUSED: ", t.bad()),
                     Span::raw(n.action(seat, a)),
@@ -403,7 +429,7 @@ fn orders(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, app: &App, hits
         })
         .collect();
     for p in view.proposals_to_me() {
-        let answer = app
+        let answer = console
             .draft
             .responses
             .iter()

@@ -8,10 +8,11 @@
 //! └───────────────────────────────────────────────────────────────┘
 //! ```
 
+use crate::engine::SeatView;
 use crate::ids::ActorIx;
 use crate::report::Debrief;
 use crate::report::words::{f2, outcome_name};
-use crate::tui::app::{App, DEBRIEF_TABS};
+use crate::tui::console::{Console, DEBRIEF_TABS};
 use crate::tui::model::pc;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -21,11 +22,11 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
 
-pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let (Some(d), Some(view)) = (&app.debrief, app.view()) else {
+pub fn draw(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+    let Some(d) = &console.debrief else {
         return;
     };
-    let t = app.theme();
+    let t = console.theme();
     let me = view.seat();
     let block = Block::bordered().title(Span::styled(" Debrief — m exports Markdown ", t.title()));
     let inner = block.inner(body);
@@ -33,21 +34,21 @@ pub fn draw(frame: &mut Frame<'_>, body: Rect, app: &App) {
     let [tabs, page] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     frame.render_widget(
         Tabs::new(DEBRIEF_TABS.iter().map(|x| x.to_string()))
-            .select(app.debrief_tab)
+            .select(console.debrief_tab)
             .highlight_style(t.selected())
             .divider(" │ "),
         tabs,
     );
-    match app.debrief_tab {
-        0 => outcome(frame, page, app, d, me),
+    match console.debrief_tab {
+        0 => outcome(frame, page, console, d, me),
         1 => charts(frame, page, d, me, t),
-        2 => seen(frame, page, app, d, me),
-        _ => turning(frame, page, app, d),
+        2 => seen(frame, page, console, d, me),
+        _ => turning(frame, page, console, d),
     }
 }
 
-fn outcome(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorIx) {
-    let t = app.theme();
+fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) {
+    let t = console.theme();
     let sc = d.scenario();
     let mut lines = Vec::new();
     let word = d.outcome.map_or("unfinished", outcome_name);
@@ -131,7 +132,7 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorI
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .scroll((app.debrief_scroll, 0)),
+            .scroll((console.debrief_scroll, 0)),
         area,
     );
 }
@@ -251,8 +252,8 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
     }
 }
 
-fn seen(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorIx) {
-    let t = app.theme();
+fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) {
+    let t = console.theme();
     let sc = d.scenario();
     let Some(g) = d.gaps.iter().find(|g| g.subject == me) else {
         frame.render_widget(Paragraph::new("Nobody formed a view of you."), area);
@@ -319,13 +320,13 @@ fn seen(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief, me: ActorIx) 
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .scroll((app.debrief_scroll, 0)),
+            .scroll((console.debrief_scroll, 0)),
         text,
     );
 }
 
-fn turning(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief) {
-    let t = app.theme();
+fn turning(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
+    let t = console.theme();
     let sc = d.scenario();
     let mut lines = vec![Line::from(Span::styled("Turning points", t.title()))];
     if d.turning_points.is_empty() {
@@ -360,7 +361,7 @@ fn turning(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Debrief) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .scroll((app.debrief_scroll, 0)),
+            .scroll((console.debrief_scroll, 0)),
         area,
     );
 }

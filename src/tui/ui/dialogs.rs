@@ -1,8 +1,10 @@
 //! Dialogs drawn over the screen: help (the screen's keys and the glossary), an item's detail,
 //! the action form, the quit confirmation and notices.
 
-use crate::tui::app::{App, Dialog};
+use crate::engine::SeatView;
+use crate::tui::app::Dialog;
 use crate::tui::model;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -19,8 +21,17 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     r
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
-    let t = app.theme();
+/// What a dialog shows besides itself: the keys of the screen under it, the seat's view (for an
+/// action form) and whether the game is saved (for the quit question).
+pub struct Context<'a> {
+    pub theme: Theme,
+    pub keys: &'static [(&'static str, &'static str)],
+    pub view: Option<SeatView<'a>>,
+    pub unsaved: bool,
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
+    let t = cx.theme;
     match d {
         Dialog::Help { scroll } => {
             let r = centred(
@@ -29,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
                 area.height.saturating_sub(2),
             );
             let mut lines = vec![Line::from(Span::styled("Keys on this screen", t.title()))];
-            for (k, v) in super::screen_keys(app.screen, app.panel) {
+            for (k, v) in cx.keys {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<8}"), t.key()),
                     Span::raw(v.to_string()),
@@ -107,7 +118,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
                 ]));
                 lines.push(Line::from(""));
             }
-            if let (Some(view), Some(a)) = (app.view(), form.action()) {
+            if let (Some(view), Some(a)) = (cx.view, form.action()) {
                 let text = crate::report::Narrator::for_seat(view).action(view.seat(), &a);
                 lines.push(Line::from(Span::styled(
                     format!("Order: {text}."),
@@ -130,12 +141,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dialog) {
         Dialog::ConfirmQuit => {
             let r = centred(area, 50, 6);
             frame.render_widget(Clear, r);
-            let (state, yes) = match &app.unsaved {
-                None => (
+            let (state, yes) = match cx.unsaved {
+                false => (
                     "Your game is saved; Continue resumes it.",
                     "save and quit   ",
                 ),
-                Some(_) => (
+                true => (
                     "Your last turns are NOT saved: the data folder cannot be written.",
                     "quit anyway   ",
                 ),

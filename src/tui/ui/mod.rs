@@ -4,6 +4,9 @@
 //! message.
 
 use super::app::{App, Dialog, Panel, Screen};
+use super::console::{Console, Stage};
+use super::theme::Theme;
+use crate::engine::SeatView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -49,42 +52,129 @@ impl Hits {
     }
 }
 
-/// Draws the whole interface and returns where clicks land.
+/// Draws the local front end and returns where clicks land: its own screens, or the console
+/// of the seat whose turn it is.
 pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
-    let mut hits = Hits::default();
-    let area = frame.area();
-    if area.width < MIN_W || area.height < MIN_H {
-        too_small(frame, area);
-        return hits;
+    if app.screen == Screen::Game
+        && let (Some(c), Some(view)) = (app.console(), app.view())
+    {
+        return console(frame, c, view, app.notice.as_deref());
     }
-    let [body, notice, keys] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let area = frame.area();
+    let Some([body, notice, keys]) = frame_areas(frame) else {
+        return Hits::default();
+    };
+    let mut hits = Hits::default();
+    let t = app.theme();
     match app.screen {
         Screen::Menu => menu::menu(frame, body, app, &mut hits),
         Screen::NewGame => menu::new_game(frame, body, app),
         Screen::Load => menu::load(frame, body, app),
-        Screen::Briefing => screens::briefing(frame, body, app),
-        Screen::Dashboard => dashboard::draw(frame, body, app, &mut hits),
-        Screen::Assessment => screens::assessment(frame, body, app),
-        Screen::TurnReport => screens::turn_report(frame, body, app),
-        Screen::Handover => screens::handover(frame, body, app),
-        Screen::Debrief => debrief::draw(frame, body, app),
+        Screen::Handover | Screen::Game => {
+            if let Some(view) = app.view() {
+                screens::handover(frame, body, t, &view.scenario().actor(view.seat()).name);
+            }
+        }
     }
-    let t = app.theme();
-    if let Some(n) = &app.notice {
-        frame.render_widget(Paragraph::new(Span::styled(n.as_str(), t.warn())), notice);
-    }
-    frame.render_widget(Paragraph::new(hints(app)), keys);
+    let keys_here = screen_keys(app.screen);
+    bottom(
+        frame,
+        t,
+        notice,
+        keys,
+        app.notice.as_deref(),
+        app.dialogs.last(),
+        keys_here,
+    );
     if let Some(d) = app.dialogs.last() {
-        // A dialog covers the screen: nothing under it can be clicked.
-        hits = Hits::default();
-        dialogs::draw(frame, area, app, d);
+        let cx = dialogs::Context {
+            theme: t,
+            keys: keys_here,
+            view: None,
+            unsaved: app.unsaved.is_some(),
+        };
+        dialogs::draw(frame, area, &cx, d);
+        return Hits::default();
     }
     hits
+}
+
+/// Draws one seat's console from its state and its seat's view, and nothing else: it cannot
+/// show what the seat may not know. `extra` is a host's notice, shown when the console has none.
+pub fn console(
+    frame: &mut Frame<'_>,
+    c: &Console,
+    view: SeatView<'_>,
+    extra: Option<&str>,
+) -> Hits {
+    let area = frame.area();
+    let Some([body, notice, keys]) = frame_areas(frame) else {
+        return Hits::default();
+    };
+    let mut hits = Hits::default();
+    match c.stage {
+        Stage::Briefing => screens::briefing(frame, body, c, view),
+        Stage::Dashboard => dashboard::draw(frame, body, c, view, &mut hits),
+        Stage::Assessment => screens::assessment(frame, body, c, view),
+        Stage::TurnReport => screens::turn_report(frame, body, c, view),
+        Stage::Debrief => debrief::draw(frame, body, c, view),
+    }
+    let keys_here = stage_keys(c.stage, c.panel);
+    let shown = c.notice.as_deref().or(extra);
+    bottom(
+        frame,
+        c.theme,
+        notice,
+        keys,
+        shown,
+        c.dialogs.last(),
+        keys_here,
+    );
+    if let Some(d) = c.dialogs.last() {
+        let cx = dialogs::Context {
+            theme: c.theme,
+            keys: keys_here,
+            view: Some(view),
+            unsaved: c.unsaved.is_some(),
+        };
+        dialogs::draw(frame, area, &cx, d);
+        return Hits::default();
+    }
+    hits
+}
+
+/// The body, notice line and key line, or `None` (after drawing the "enlarge" message) when
+/// the terminal is too small.
+fn frame_areas(frame: &mut Frame<'_>) -> Option<[Rect; 3]> {
+    let area = frame.area();
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(frame, area);
+        return None;
+    }
+    Some(
+        Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
+/// The notice and key lines at the bottom.
+fn bottom(
+    frame: &mut Frame<'_>,
+    t: Theme,
+    notice_area: Rect,
+    keys_area: Rect,
+    notice: Option<&str>,
+    dialog: Option<&Dialog>,
+    keys: &'static [(&'static str, &'static str)],
+) {
+    if let Some(n) = notice {
+        frame.render_widget(Paragraph::new(Span::styled(n, t.warn())), notice_area);
+    }
+    frame.render_widget(Paragraph::new(hints(t, dialog, keys)), keys_area);
 }
 
 fn too_small(frame: &mut Frame<'_>, area: Rect) {
@@ -95,11 +185,14 @@ fn too_small(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The key line at the bottom: the keys of this screen, most useful first.
-fn hints(app: &App) -> Line<'static> {
-    let t = app.theme();
-    let pairs: &[(&str, &str)] = if !app.dialogs.is_empty() {
-        match app.dialogs.last() {
+/// The key line at the bottom: the keys of this screen or dialog, most useful first.
+fn hints(
+    t: Theme,
+    dialog: Option<&Dialog>,
+    keys: &'static [(&'static str, &'static str)],
+) -> Line<'static> {
+    let pairs: &[(&str, &str)] = if dialog.is_some() {
+        match dialog {
             Some(Dialog::Action(_)) => &[
                 ("↑↓", "field"),
                 ("←→", "change"),
@@ -111,7 +204,7 @@ fn hints(app: &App) -> Line<'static> {
             _ => &[("↑↓", "scroll"), ("Esc", "close")],
         }
     } else {
-        screen_keys(app.screen, app.panel)
+        keys
     };
     let mut spans = Vec::new();
     for (k, v) in pairs {
@@ -121,8 +214,8 @@ fn hints(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The keys of each screen, for the key line and the help.
-pub fn screen_keys(screen: Screen, panel: Panel) -> &'static [(&'static str, &'static str)] {
+/// The keys of the host's screens, for the key line and the help.
+pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
     match screen {
         Screen::Menu => &[
             ("↑↓", "choose"),
@@ -138,12 +231,20 @@ pub fn screen_keys(screen: Screen, panel: Panel) -> &'static [(&'static str, &'s
             ("Esc", "back"),
         ],
         Screen::Load => &[("↑↓", "choose"), ("Enter", "load"), ("Esc", "back")],
-        Screen::Briefing => &[
+        Screen::Handover => &[("Enter", "I am the next player"), ("q", "quit")],
+        Screen::Game => &[],
+    }
+}
+
+/// The keys of each console screen, for the key line and the help.
+pub fn stage_keys(stage: Stage, panel: Panel) -> &'static [(&'static str, &'static str)] {
+    match stage {
+        Stage::Briefing => &[
             ("↑↓", "scroll"),
             ("Enter", "to the dashboard"),
             ("?", "help"),
         ],
-        Screen::Dashboard => match panel {
+        Stage::Dashboard => match panel {
             Panel::Counterparts => &[
                 ("Tab", "panel"),
                 ("↑↓", "choose"),
@@ -175,7 +276,7 @@ pub fn screen_keys(screen: Screen, panel: Panel) -> &'static [(&'static str, &'s
                 ("?", "help"),
             ],
         },
-        Screen::Assessment => &[
+        Stage::Assessment => &[
             ("↑↓", "counterpart"),
             ("1-9", "likeliest intent"),
             ("←→ +-", "probability"),
@@ -183,9 +284,8 @@ pub fn screen_keys(screen: Screen, panel: Panel) -> &'static [(&'static str, &'s
             ("Enter", "send orders"),
             ("Esc", "back"),
         ],
-        Screen::TurnReport => &[("↑↓", "scroll"), ("Enter", "continue"), ("?", "help")],
-        Screen::Handover => &[("Enter", "I am the next player"), ("q", "quit")],
-        Screen::Debrief => &[
+        Stage::TurnReport => &[("↑↓", "scroll"), ("Enter", "continue"), ("?", "help")],
+        Stage::Debrief => &[
             ("Tab", "page"),
             ("↑↓", "scroll"),
             ("m", "export Markdown"),

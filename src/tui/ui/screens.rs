@@ -7,9 +7,10 @@
 //! └──────────────────────────────┘  └────────────────────────────────────────────────┘
 //! ```
 
+use crate::engine::SeatView;
 use crate::report::Narrator;
 use crate::report::words::rung_name;
-use crate::tui::app::App;
+use crate::tui::console::Console;
 use crate::tui::model;
 use crate::tui::model::pc;
 use ratatui::Frame;
@@ -17,9 +18,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub fn briefing(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(view) = app.view() else { return };
-    let t = app.theme();
+pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+    let t = console.theme();
     let seat = view.seat();
     let sc = view.scenario();
     let mut lines: Vec<Line> = Vec::new();
@@ -89,14 +89,13 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, app: &App) {
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: true })
-            .scroll((app.briefing_scroll, 0)),
+            .scroll((console.briefing_scroll, 0)),
         body,
     );
 }
 
-pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(view) = app.view() else { return };
-    let t = app.theme();
+pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+    let t = console.theme();
     let sc = view.scenario();
     let block = Block::bordered().title(Span::styled(
         format!(
@@ -124,8 +123,8 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
     );
     let mut lines = Vec::new();
     let mut sel_line = 0;
-    for (r, row) in app.assess.iter().enumerate() {
-        let here = r == app.assess_sel.0;
+    for (r, row) in console.assess.iter().enumerate() {
+        let here = r == console.assess_sel.0;
         if here {
             sel_line = lines.len();
         }
@@ -145,7 +144,7 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
             for (c, h) in row.hypotheses.iter().enumerate() {
                 let v = p[h.ix()];
                 let bar = "█".repeat((v * 20.0).round() as usize);
-                let style = if here && c == app.assess_sel.1 {
+                let style = if here && c == console.assess_sel.1 {
                     t.selected()
                 } else {
                     ratatui::style::Style::new()
@@ -165,7 +164,7 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rows);
     let mut leg = vec![Line::from(Span::styled("The intent types", t.title()))];
-    if let Some(row) = app.assess.get(app.assess_sel.0) {
+    if let Some(row) = console.assess.get(console.assess_sel.0) {
         for (c, h) in row.hypotheses.iter().enumerate() {
             let i = &sc.intents[h.ix()];
             leg.push(Line::from(format!(
@@ -179,13 +178,12 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, app: &App) {
     frame.render_widget(Paragraph::new(leg).wrap(Wrap { trim: true }), legend);
 }
 
-pub fn turn_report(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(view) = app.view() else { return };
-    let t = app.theme();
+pub fn turn_report(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+    let t = console.theme();
     let seat = view.seat();
     let sc = view.scenario();
     let n = Narrator::for_seat(view);
-    let turn = app.report_turn;
+    let turn = console.report_turn;
     let before = view.rung_at(turn.saturating_sub(1)).unwrap_or(view.rung());
     let after = view.rung_at(turn).unwrap_or(view.rung());
     let (arrow, style) = match after.cmp(&before) {
@@ -256,15 +254,13 @@ pub fn turn_report(frame: &mut Frame<'_>, body: Rect, app: &App) {
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: true })
-            .scroll((app.report_scroll, 0)),
+            .scroll((console.report_scroll, 0)),
         body,
     );
 }
 
-pub fn handover(frame: &mut Frame<'_>, body: Rect, app: &App) {
-    let Some(view) = app.view() else { return };
-    let t = app.theme();
-    let name = view.scenario().actor(view.seat()).name.clone();
+/// The hot seat's hand-over: only the next seat's name shows.
+pub fn handover(frame: &mut Frame<'_>, body: Rect, t: crate::tui::theme::Theme, name: &str) {
     let block = Block::bordered().title(Span::styled(" Hand over ", t.title()));
     let text = vec![
         Line::from(""),
