@@ -232,6 +232,9 @@ pub fn write_autosave(data: &Path, resume: &Resume) -> anyhow::Result<PathBuf> {
     let saves = data.join("saves");
     std::fs::create_dir_all(&saves)
         .with_context(|| format!("cannot create {}", saves.display()))?;
+    for dir in [data, saves.as_path()] {
+        crate::cli::files::sweep_temporaries(dir);
+    }
     let named = saves.join(resume.file_name());
     crate::cli::files::write_atomic(&named, text.as_bytes())
         .with_context(|| format!("cannot write {}", named.display()))?;

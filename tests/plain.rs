@@ -134,3 +134,57 @@ fn continue_and_load_resume_from_another_folder() {
         .failure()
         .stderr(contains("there is no saved game"));
 }
+
+/// The console and plain mode share one draft model: the same choices, made in a different
+/// order of counterparts, give the very same orders in both.
+#[test]
+fn the_same_choices_give_the_same_orders_in_plain_mode_and_the_console() {
+    use backchannel::autosave::read_resume;
+    use backchannel::tui::app::{App, Config, Msg};
+    use backchannel::tui::host;
+    let plain = tempfile::tempdir().unwrap();
+    // The second counterpart restrained, then the first intensified; end the turn, no guesses.
+    Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--seed", "5"])
+        .env("BACKCHANNEL_DATA", plain.path())
+        .write_stdin("2\n2\n1\n2\n1\n3\n6\n2\n")
+        .assert()
+        .success();
+    let console = tempfile::tempdir().unwrap();
+    let mut app = App::new(Config {
+        data_dir: console.path().to_path_buf(),
+        scenario_dirs: vec!["scenarios".into()],
+        seed: 5,
+        theme: backchannel::tui::theme::Theme { colour: false },
+        clock: || 1_796_212_800,
+    });
+    app.start(
+        std::path::Path::new("scenarios/grid-probe.ron"),
+        5,
+        vec![backchannel::ids::ActorIx(0)],
+    )
+    .unwrap();
+    for m in [
+        Msg::Enter,
+        Msg::Char('2'),
+        Msg::Down,
+        Msg::Left,
+        Msg::Up,
+        Msg::Right,
+        Msg::Char('e'),
+        Msg::Enter,
+        Msg::Interrupt,
+    ] {
+        host::step(&mut app, m);
+    }
+    let turn = |dir: &std::path::Path| {
+        let saved = read_resume(&dir.join("autosave.ron")).unwrap();
+        saved.save.turns[0].clone()
+    };
+    let (p, c) = (turn(plain.path()), turn(console.path()));
+    let ours = |t: &backchannel::engine::TurnOrders| t[0].1.clone();
+    assert_eq!(ours(&p).postures.len(), 2, "{p:?}");
+    assert_eq!(ours(&p), ours(&c));
+    assert_eq!(p, c, "the whole turn is the same");
+}

@@ -438,3 +438,56 @@ fn refused_orders_keep_the_draft() {
     assert_eq!(con(&a).draft, backchannel::engine::Orders::default());
     assert_eq!(at(&a), "TurnReport");
 }
+
+/// A click lands on what is drawn under the pointer, in scrolled lists too, at every size: each
+/// counterpart of a scenario with six is scrolled to, found on screen by its name and clicked;
+/// a click on the selected row opens it, so the detail that opens names what was clicked.
+#[test]
+fn clicks_land_on_what_is_drawn_in_scrolled_lists() {
+    use backchannel::ids::ActorIx;
+    // Two lines a counterpart at the smaller sizes, three at the largest.
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(dir.path());
+        a.start(
+            Path::new("scenarios/ransomware-proxy.ron"),
+            3,
+            vec![ActorIx(0)],
+        )
+        .unwrap();
+        send(&mut a, &[Msg::Enter, Msg::Char('2')]);
+        let names: Vec<String> = {
+            let v = a.view().unwrap();
+            v.others()
+                .map(|o| v.scenario().actor(o).name.clone())
+                .collect()
+        };
+        assert!(names.len() >= 6, "{names:?}");
+        for (k, name) in names.iter().enumerate() {
+            a.console_mut().unwrap().sel[1] = k;
+            let text = screen(&mut a, w, h);
+            // Names may be cut in a narrow panel; the first ten letters are enough. The
+            // counterpart's own line carries its posture between ◀ and ▶.
+            let prefix: String = name.chars().take(10).collect();
+            let (x, y) = text
+                .lines()
+                .enumerate()
+                .find_map(|(y, l)| {
+                    // The name runs from the panel's border to the posture's ◀; each line of
+                    // the backend's text is quoted, hence one column less.
+                    let arrow = l.find('◀')?;
+                    let start = l[..arrow].rfind('│')? + '│'.len_utf8();
+                    l[start..arrow]
+                        .starts_with(prefix.as_str())
+                        .then(|| (l[..start].chars().count() as u16 - 1, y as u16))
+                })
+                .unwrap_or_else(|| panic!("{name} is drawn at {w}×{h}"));
+            send(&mut a, &[Msg::Click(x + 2, y)]);
+            match dialogs(&a).last() {
+                Some(Dialog::Detail { title, .. }) => assert_eq!(title, name, "at {w}×{h}"),
+                other => panic!("clicking {name} at {w}×{h} opened {other:?}"),
+            }
+            send(&mut a, &[Msg::Back]);
+        }
+    }
+}

@@ -18,6 +18,45 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |f| f.write_all(contents))
 }
 
+/// Removes the temporary files `write_atomic` leaves in `dir` when a process dies mid-write
+/// (killed with `kill -9`, say): those of processes no longer running, or, where that cannot be
+/// told, older than an hour. Another live process's file is never touched.
+pub fn sweep_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = temporary_pid(&name.to_string_lossy()) else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        let gone = if cfg!(target_os = "linux") {
+            !Path::new("/proc").join(pid.to_string()).exists()
+        } else {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3_600)
+        };
+        if gone {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name `.NAME.PID-N.tmp`.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = rest.rsplit_once('.')?;
+    let (pid, n) = tail.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
 /// As `write_atomic`, with the contents produced by `fill` writing into the temporary file.
 pub fn write_atomic_with(
     path: &Path,
@@ -202,6 +241,25 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    #[test]
+    fn temporaries_of_dead_processes_are_swept_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has this id on Linux (ids stop well below it).
+        let dead = dir.path().join(".autosave.ron.4000000000-0.tmp");
+        let mine = dir
+            .path()
+            .join(format!(".autosave.ron.{}-3.tmp", std::process::id()));
+        let other = dir.path().join("notes.tmp");
+        for f in [&dead, &mine, &other] {
+            fs::write(f, "x").unwrap();
+        }
+        sweep_temporaries(dir.path());
+        assert_eq!(dead.exists(), !cfg!(target_os = "linux"));
+        assert!(mine.exists() && other.exists());
+        assert_eq!(temporary_pid(".a.b.ron.12-7.tmp"), Some(12));
+        assert_eq!(temporary_pid(".a.ron.x-7.tmp"), None);
     }
 
     #[test]
