@@ -155,10 +155,15 @@ fn hot_seat_hands_over_between_seats() {
     // Nothing of the last seat shows on the hand-over screen.
     let text = screen(&mut a, 80, 24);
     assert!(!text.contains("Intelligence feed"));
-    // The second seat opens on its own briefing, with a console of its own.
+    // The second seat opens on its own briefing, with a console of its own, and hears that
+    // the first seat has given its orders.
     send(&mut a, &[Msg::Enter]);
     assert_eq!(at(&a), "Briefing");
     assert_ne!(con(&a).seat, first);
+    assert_eq!(
+        con(&a).notice.as_deref(),
+        Some("Atlantis has given its orders.")
+    );
     send(&mut a, &[Msg::Enter]);
     assert_eq!(at(&a), "Dashboard");
     send(&mut a, &[Msg::Char('e'), Msg::Enter]);
@@ -490,4 +495,46 @@ fn clicks_land_on_what_is_drawn_in_scrolled_lists() {
             send(&mut a, &[Msg::Back]);
         }
     }
+}
+
+/// Loading an older copy of a game never replaces its newer save unasked: the question says
+/// which turns would be lost; "n" keeps the newer game, "y" loads the copy.
+#[test]
+fn an_older_copy_asks_before_it_replaces_the_newer_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    play_turn(&mut a);
+    let saves = dir.path().join("saves");
+    let own = std::fs::read_dir(&saves)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let old = dir.path().join("copy-after-turn-1.ron");
+    std::fs::copy(&own, &old).unwrap();
+    play_turn(&mut a);
+    play_turn(&mut a);
+    send(&mut a, &[Msg::Back]);
+    assert_eq!(at(&a), "Menu");
+    host::load(&mut a, &old, false);
+    match a.dialogs.last() {
+        Some(Dialog::ConfirmLoad { text, .. }) => {
+            assert!(
+                text.contains("has 3 turns played; this copy has 1"),
+                "{text}"
+            );
+            assert!(text.contains("turns 2 to 3 are lost"), "{text}");
+        }
+        other => panic!("expected the question, got {other:?}"),
+    }
+    send(&mut a, &[Msg::Char('n')]);
+    assert_eq!(at(&a), "Menu");
+    let newer = backchannel::autosave::read_resume(&own).unwrap();
+    assert_eq!(newer.save.turns.len(), 3, "the newer save is kept");
+    host::load(&mut a, &old, false);
+    send(&mut a, &[Msg::Char('y')]);
+    assert_eq!(at(&a), "Dashboard");
+    assert_eq!(a.table.as_ref().unwrap().game().current_turn(), 2);
 }

@@ -372,6 +372,7 @@ impl App {
                     self.screen = Screen::Game;
                     if let (Some(t), Some(c)) = (self.table.clone(), self.console_mut()) {
                         c.arrive(t.game().view(c.seat));
+                        c.hear(&t.notices_since(c.seat, c.heard), t.event_count());
                     }
                 }
             }

@@ -61,6 +61,8 @@ pub struct Console {
     pub debrief: Option<Box<Debrief>>,
     pub debrief_tab: usize,
     pub debrief_scroll: u16,
+    /// How many of the table's events this console has heard.
+    pub heard: usize,
     effects: Vec<Effect>,
 }
 
@@ -90,6 +92,7 @@ impl Console {
             debrief: None,
             debrief_tab: 0,
             debrief_scroll: 0,
+            heard: 0,
             effects: Vec::new(),
         }
     }
@@ -159,6 +162,20 @@ impl Console {
             self.report_turn = turn;
             self.report_scroll = 0;
             self.stage = Stage::TurnReport;
+        }
+    }
+
+    /// Tells the seat what happened at the table since it last heard (another seat got ready, the
+    /// facilitator paused, news arrived), on its notice line; `count` is the table's event count.
+    pub fn hear(&mut self, notices: &[crate::table::Notice], count: usize) {
+        self.heard = count;
+        let said: Vec<&str> = notices
+            .iter()
+            .filter(|n| n.resolved.is_none())
+            .map(|n| n.text.as_str())
+            .collect();
+        if !said.is_empty() {
+            self.notice = Some(said.join(" "));
         }
     }
 
