@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod batch;
 pub mod cli;
 pub mod engine;
+pub mod fork;
 pub mod ids;
 pub mod report;
 pub mod save;

@@ -41,6 +41,10 @@ pub struct Save {
     /// was recorded, which replay as all-computer games, exactly as they were played then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub humans: Vec<crate::ids::ActorIx>,
+    /// The computer seats that did not play the doctrine, and what they played: a fork plays
+    /// them on as they would.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<(crate::ids::ActorIx, crate::ai::Strategy)>,
     /// Every seat's orders, turn by turn, exactly as the engine resolved them.
     pub turns: Vec<TurnOrders>,
     /// The facilitator's interventions, each with its turn.
@@ -115,11 +119,37 @@ impl Save {
             scenario_text: sc.source.as_deref().map(str::to_owned),
             seed: game.seed(),
             humans: game.humans(),
+            strategies: Vec::new(),
             turns: game.orders().to_vec(),
             interventions: game.interventions().to_vec(),
             hashes: game.turn_hashes().to_vec(),
             final_hash: game.hash(),
         }
+    }
+
+    /// Records which computer seats played a strategy other than the doctrine.
+    pub fn with_strategies(mut self, strategies: &[crate::ai::Strategy]) -> Save {
+        self.strategies = strategies
+            .iter()
+            .enumerate()
+            .filter(|(a, s)| {
+                **s != crate::ai::Strategy::Doctrine
+                    && !self.humans.contains(&crate::ids::ActorIx::from_ix(*a))
+            })
+            .map(|(a, s)| (crate::ids::ActorIx::from_ix(a), *s))
+            .collect();
+        self
+    }
+
+    /// Every actor's strategy in the game (the doctrine unless recorded otherwise).
+    pub fn strategy_of_each(&self, actors: usize) -> Vec<crate::ai::Strategy> {
+        let mut all = vec![crate::ai::Strategy::Doctrine; actors];
+        for (a, s) in &self.strategies {
+            if let Some(x) = all.get_mut(a.ix()) {
+                *x = *s;
+            }
+        }
+        all
     }
 
     /// The save as pretty RON, headed by a comment naming the game for a human reader.

@@ -455,3 +455,62 @@ fn regex_free_replace(text: &str, key: &str, value: &str) -> String {
     let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
     format!("{}{value}{}", &text[..at], &text[end..])
 }
+
+/// `fork` replays a save to a turn, plays on with the named strategy, prints both games side by
+/// side with their first difference, and writes a save of the fork that `replay` verifies; it
+/// also runs without the scenario file, from the text the save carries.
+#[test]
+fn a_fork_is_shown_beside_the_game_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = scenario_text();
+    let sc = Arc::new(backchannel::scenario::load("grid-probe.ron", &text).unwrap().scenario);
+    let game = backchannel::batch::play(&sc, 8, &vec![Strategy::Doctrine; sc.actors.len()]);
+    let save = dir.path().join("game.ron");
+    std::fs::write(&save, Save::from_game(&game).to_text().unwrap()).unwrap();
+    let out = dir.path().join("fork.ron");
+    bin()
+        .current_dir(dir.path())
+        .args(["fork"])
+        .arg(&save)
+        .args(["--turn", "2", "--seat", "atlantis=always-intensify", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("as played"))
+        .stdout(predicate::str::contains("the fork"))
+        .stdout(predicate::str::contains("Atlantis: score"))
+        .stdout(predicate::str::contains("They first differ at turn 2 (Atlantis"));
+    bin()
+        .current_dir(dir.path())
+        .arg("replay")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verified"));
+    // Forking with what was played changes nothing.
+    bin()
+        .current_dir(dir.path())
+        .arg("fork")
+        .arg(&save)
+        .args(["--turn", "1", "--seat", "borealis=doctrine"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The two games are the same"));
+    bin()
+        .current_dir(dir.path())
+        .arg("fork")
+        .arg(&save)
+        .args(["--turn", "99", "--seat", "atlantis=diplomat"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a fork starts at a turn from 1 to"));
+    // -o never replaces a file unasked.
+    bin()
+        .current_dir(dir.path())
+        .arg("fork")
+        .arg(&save)
+        .args(["--turn", "2", "--seat", "atlantis=diplomat", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+}

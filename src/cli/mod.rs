@@ -9,6 +9,7 @@ use std::process::ExitCode;
 pub mod check;
 pub mod debrief;
 pub mod files;
+pub mod fork;
 mod load;
 pub mod new;
 pub mod play;
@@ -44,6 +45,9 @@ pub enum Command {
     Replay(replay::Args),
     /// Write the after-action review of a saved game, as text or Markdown.
     Debrief(debrief::Args),
+    /// Replay a saved game to a turn and play on with other strategies in chosen seats: what
+    /// would have happened, side by side with what did.
+    Fork(fork::Args),
     /// Write a commented starter scenario, NAME.ron, that passes `check`.
     New(new::Args),
 }
@@ -58,6 +62,7 @@ pub fn main() -> ExitCode {
         Some(Command::Tournament(args)) => tournament::run(&args),
         Some(Command::Replay(args)) => replay::run(&args),
         Some(Command::Debrief(args)) => debrief::run(&args),
+        Some(Command::Fork(args)) => fork::run(&args),
         Some(Command::New(args)) => new::run(&args),
     };
     match result {
@@ -69,9 +74,15 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Writes the save of `game` to `path`, atomically.
-fn record(game: &crate::engine::Game, path: &Path) -> anyhow::Result<()> {
-    let text = crate::save::Save::from_game(game).to_text()?;
+/// Writes the save of `game`, played with `strategies`, to `path`, atomically.
+fn record(
+    game: &crate::engine::Game,
+    strategies: &[crate::ai::Strategy],
+    path: &Path,
+) -> anyhow::Result<()> {
+    let text = crate::save::Save::from_game(game)
+        .with_strategies(strategies)
+        .to_text()?;
     files::write_atomic(path, text.as_bytes())
         .with_context(|| format!("cannot write the save to {}", path.display()))
 }

@@ -108,7 +108,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let turns: u64 = games.iter().map(|g| u64::from(g.turns)).sum();
     if let Some(path) = &args.record {
         let g = batch::play(&sc, batch::game_seed(args.seed, 0), &strategies);
-        super::record(&g, path)?;
+        super::record(&g, &strategies, path)?;
     }
     if args.json {
         let mut v = serde_json::to_value(&report)?;
