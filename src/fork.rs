@@ -153,10 +153,7 @@ mod tests {
         let n = g.orders().len() as u32;
         assert_eq!(
             fork(&g, &strategies, 0, &[]).unwrap_err(),
-            ForkError::NoSuchTurn {
-                played: n,
-                last: n
-            }
+            ForkError::NoSuchTurn { played: n, last: n }
         );
         assert!(fork(&g, &strategies, n + 1, &[]).is_err());
     }

@@ -463,7 +463,11 @@ fn regex_free_replace(text: &str, key: &str, value: &str) -> String {
 fn a_fork_is_shown_beside_the_game_and_saved() {
     let dir = tempfile::tempdir().unwrap();
     let text = scenario_text();
-    let sc = Arc::new(backchannel::scenario::load("grid-probe.ron", &text).unwrap().scenario);
+    let sc = Arc::new(
+        backchannel::scenario::load("grid-probe.ron", &text)
+            .unwrap()
+            .scenario,
+    );
     let game = backchannel::batch::play(&sc, 8, &vec![Strategy::Doctrine; sc.actors.len()]);
     let save = dir.path().join("game.ron");
     std::fs::write(&save, Save::from_game(&game).to_text().unwrap()).unwrap();
@@ -479,7 +483,9 @@ fn a_fork_is_shown_beside_the_game_and_saved() {
         .stdout(predicate::str::contains("as played"))
         .stdout(predicate::str::contains("the fork"))
         .stdout(predicate::str::contains("Atlantis: score"))
-        .stdout(predicate::str::contains("They first differ at turn 2 (Atlantis"));
+        .stdout(predicate::str::contains(
+            "They first differ at turn 2 (Atlantis",
+        ));
     bin()
         .current_dir(dir.path())
         .arg("replay")
@@ -503,7 +509,9 @@ fn a_fork_is_shown_beside_the_game_and_saved() {
         .args(["--turn", "99", "--seat", "atlantis=diplomat"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("a fork starts at a turn from 1 to"));
+        .stderr(predicate::str::contains(
+            "a fork starts at a turn from 1 to",
+        ));
     // -o never replaces a file unasked.
     bin()
         .current_dir(dir.path())

@@ -131,7 +131,7 @@ fn snapshots_of_every_screen() {
     while at(&a) != "Debrief" {
         play_turn(&mut a);
     }
-    for tab in 0..4 {
+    for tab in 0..5 {
         snap(&format!("debrief_{tab}"), &mut a);
         send(&mut a, &[Msg::NextPanel]);
     }
@@ -261,6 +261,16 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
     let d = con(&a).debrief.as_ref().unwrap();
     assert!(d.outcome.is_some());
     assert!(!d.assessments.is_empty(), "the assessments were recorded");
+    // What would have worked: a fork from every turn, the player picks one with ↑↓.
+    let worked = d.worked.as_ref().expect("people played this game");
+    assert_eq!(worked.every_turn.len() as u32, d.turns);
+    assert!(d.worked_lines()[0].contains("was in truth"));
+    for _ in 0..4 {
+        send(&mut a, &[Msg::NextPanel]);
+    }
+    send(&mut a, &[Msg::Down, Msg::Down]);
+    assert_eq!(con(&a).fork_turn, 3);
+    assert!(screen(&mut a, 120, 40).contains("from turn ◀ 3 ▶"));
     send(&mut a, &[Msg::Char('m')]);
     let md = dir
         .path()
@@ -340,7 +350,7 @@ fn small_terminals_get_a_message_and_nothing_panics() {
     while at(&a) != "Debrief" {
         play_turn(&mut a);
     }
-    for tab in 0..4 {
+    for tab in 0..5 {
         a.console_mut().unwrap().debrief_tab = tab;
         states.push(a.clone());
     }

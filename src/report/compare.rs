@@ -55,8 +55,12 @@ pub fn table(doc: &mut Doc, games: &[(&str, &Game)], seats: &[ActorIx]) {
     for &s in seats {
         let name = &sc.actor(s).name;
         let card = |g: &Game| score(sc, g.state(), s);
-        rows.push(row(format!("{name}: score"), &|g| format!("{:.1}", card(g).total)));
-        rows.push(row("  conflict avoided".into(), &|g| f2(card(g).conflict_avoided)));
+        rows.push(row(format!("{name}: score"), &|g| {
+            format!("{:.1}", card(g).total)
+        }));
+        rows.push(row("  conflict avoided".into(), &|g| {
+            f2(card(g).conflict_avoided)
+        }));
         rows.push(row("  national interest".into(), &|g| f2(card(g).interest)));
         rows.push(row("  norms".into(), &|g| f2(card(g).norms)));
         rows.push(row("  reputation".into(), &|g| f2(card(g).reputation)));
@@ -82,11 +86,16 @@ pub fn divergence(a: &Game, b: &Game) -> String {
             } else {
                 format!("{}'s orders", names.join(" and "))
             };
-            format!(
-                "They first differ at turn {turn} ({whose}); after it the crisis stood at {} against {}.",
-                rung(a),
-                rung(b)
-            )
+            let (ra, rb) = (rung(a), rung(b));
+            if ra == rb {
+                format!(
+                    "They first differ at turn {turn} ({whose}); after it the crisis stood at {ra} in both."
+                )
+            } else {
+                format!(
+                    "They first differ at turn {turn} ({whose}); after it the crisis stood at {ra} against {rb}."
+                )
+            }
         }
     }
 }

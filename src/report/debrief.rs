@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 mod gap;
 mod timeline;
+pub mod worked;
 
 use gap::{assessment_score, belief_score, intent_story, verdict};
 
@@ -43,6 +44,8 @@ pub struct Debrief {
     pub beliefs: Vec<BeliefScore>,
     pub turning_points: Vec<TurningPoint>,
     pub timeline: Vec<TurnLog>,
+    /// The same seed with the diplomat in the (first) human seat, when people played.
+    pub worked: Option<worked::WhatWorked>,
 }
 
 /// One seat's score.
@@ -222,6 +225,9 @@ impl Debrief {
         }
         let turning_points = timeline::turning_points(&sc, state);
         let timeline = timeline::timeline(&sc, state, &curve);
+        let worked = human
+            .and_then(|h| h.first())
+            .and_then(|seat| worked::WhatWorked::build(game, *seat));
         Debrief {
             sc,
             seed: game.seed(),
@@ -238,11 +244,70 @@ impl Debrief {
             beliefs,
             turning_points,
             timeline,
+            worked,
         }
     }
 
     pub fn scenario(&self) -> &Scenario {
         &self.sc
+    }
+
+    /// The sentences of "What would have worked" (also shown by the console).
+    pub fn worked_lines(&self) -> Vec<String> {
+        let Some(w) = &self.worked else {
+            return Vec::new();
+        };
+        let sc = &*self.sc;
+        let name = actor_name(sc, w.seat);
+        let truths: Vec<String> = w
+            .truth
+            .iter()
+            .map(|(a, i)| {
+                format!(
+                    "{} was in truth {}",
+                    actor_name(sc, *a),
+                    article(&sc.intents[i.ix()].name)
+                )
+            })
+            .collect();
+        let mut lines = vec![format!(
+            "The same seed played again with the scripted diplomat in {name}'s seat (verifiable restraint, channels, agreements, measured costs), the other seats as the computer plays them. {}.",
+            if truths.is_empty() {
+                "No counterpart's intent was hidden".to_owned()
+            } else {
+                truths.join("; ")
+            }
+        )];
+        let mut line = |label: String, a: &worked::Alternative| {
+            lines.push(format!(
+                "{label}: {}, peak rung {}, score {:.1} against your {:.1}. {}",
+                a.ending,
+                rung_name(sc, a.peak),
+                a.score,
+                w.played_score,
+                a.divergence
+            ));
+        };
+        if let Some(a) = w.from(1) {
+            line("From turn 1".to_owned(), a);
+        }
+        if let Some(t) = w.climbed.filter(|t| *t > 1)
+            && let Some(a) = w.from(t)
+        {
+            line(format!("From turn {t}, when the crisis first climbed"), a);
+        }
+        lines
+    }
+
+    fn render_worked(&self, d: &mut Doc) {
+        let lines = self.worked_lines();
+        if lines.is_empty() {
+            return;
+        }
+        d.heading("What would have worked");
+        for l in &lines {
+            d.para(l);
+        }
     }
 
     /// The review as text or Markdown.
@@ -304,6 +369,8 @@ impl Debrief {
             share(w.reputation, &w),
             share(w.assessment, &w),
         ));
+
+        self.render_worked(&mut d);
 
         d.heading("Escalation curve");
         d.pre(&self.chart());

@@ -61,12 +61,23 @@ pub struct Console {
     pub debrief: Option<Box<Debrief>>,
     pub debrief_tab: usize,
     pub debrief_scroll: u16,
+    /// On the "What would have worked" page: the turn whose fork is shown.
+    pub fork_turn: u32,
     /// How many of the table's events this console has heard.
     pub heard: usize,
     effects: Vec<Effect>,
 }
 
-pub const DEBRIEF_TABS: [&str; 4] = ["Outcome", "Charts", "How they saw you", "Turning points"];
+pub const DEBRIEF_TABS: [&str; 5] = [
+    "Outcome",
+    "Charts",
+    "How they saw you",
+    "Turning points",
+    "What worked",
+];
+
+/// The debrief page where ↑↓ pick the turn a fork starts from.
+pub const WORKED_TAB: usize = 4;
 
 impl Console {
     /// A fresh console for a seat, opening on its briefing with its draft from the table.
@@ -92,6 +103,7 @@ impl Console {
             debrief: None,
             debrief_tab: 0,
             debrief_scroll: 0,
+            fork_turn: 1,
             heard: 0,
             effects: Vec::new(),
         }
@@ -593,6 +605,13 @@ impl Console {
             Msg::PrevPanel | Msg::Left | Msg::Char('h') => {
                 self.debrief_tab = (self.debrief_tab + DEBRIEF_TABS.len() - 1) % DEBRIEF_TABS.len();
                 self.debrief_scroll = 0;
+            }
+            Msg::Up | Msg::Char('k') if self.debrief_tab == WORKED_TAB => {
+                self.fork_turn = self.fork_turn.saturating_sub(1).max(1)
+            }
+            Msg::Down | Msg::Char('j') if self.debrief_tab == WORKED_TAB => {
+                let last = self.debrief.as_ref().map_or(1, |d| d.turns.max(1));
+                self.fork_turn = (self.fork_turn + 1).min(last);
             }
             Msg::Up | Msg::Char('k') => self.debrief_scroll = self.debrief_scroll.saturating_sub(1),
             Msg::Down | Msg::Char('j') => {

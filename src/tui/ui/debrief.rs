@@ -43,8 +43,55 @@ pub fn draw(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView
         0 => outcome(frame, page, console, d, me),
         1 => charts(frame, page, d, me, t),
         2 => seen(frame, page, console, d, me),
-        _ => turning(frame, page, console, d),
+        3 => turning(frame, page, console, d),
+        _ => worked(frame, page, console, d),
     }
+}
+
+/// The diplomat's forks: the fork from the turn the player picks with ↑↓, then the summary.
+fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
+    let t = console.theme();
+    let sc = d.scenario();
+    let mut lines = vec![Line::from(Span::styled(
+        "What would have worked",
+        t.title(),
+    ))];
+    let Some(w) = &d.worked else {
+        lines.push(Line::from(
+            "Only for a seat people played: computer seats have nothing to compare.",
+        ));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    };
+    if let Some(a) = w.from(console.fork_turn) {
+        lines.push(Line::from(vec![
+            Span::raw("The diplomat in your seat from turn "),
+            Span::styled(format!("◀ {} ▶", a.from), t.selected()),
+            Span::raw(format!(" of {} (↑↓ to pick):", d.turns)),
+        ]));
+        lines.push(Line::from(format!(
+            "  {}; peak rung {}; score {:.1} against your {:.1}.",
+            a.ending,
+            crate::report::words::rung_name(sc, a.peak),
+            a.score,
+            w.played_score
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("  {}", a.divergence),
+            t.dim(),
+        )));
+        lines.push(Line::from(""));
+    }
+    for l in d.worked_lines() {
+        lines.push(Line::from(l));
+        lines.push(Line::from(""));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((console.debrief_scroll, 0)),
+        area,
+    );
 }
 
 fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) {

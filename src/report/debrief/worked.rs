@@ -1,0 +1,85 @@
+//! "What would have worked": the same seed played again with the scripted diplomat in the
+//! player's seat, from the first turn, from the turn the crisis first climbed, and from every
+//! turn (the console lets the player pick one), each compared with what the player did.
+
+use crate::ai::Strategy;
+use crate::engine::score::score;
+use crate::engine::{EventKind, Game};
+use crate::ids::{ActorIx, IntentIx, RungIx};
+use crate::report::compare;
+
+/// One fork: the diplomat in the seat from turn `from`.
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    pub from: u32,
+    pub ending: String,
+    pub turns: u32,
+    pub peak: RungIx,
+    pub score: f64,
+    /// Where it parts from the game as played.
+    pub divergence: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct WhatWorked {
+    pub seat: ActorIx,
+    pub played_score: f64,
+    /// The counterparts' true intents at the start (states only).
+    pub truth: Vec<(ActorIx, IntentIx)>,
+    /// The turn the crisis first climbed a rung, if it did.
+    pub climbed: Option<u32>,
+    /// One fork from each turn played, in order.
+    pub every_turn: Vec<Alternative>,
+}
+
+impl WhatWorked {
+    /// The forks for `seat` in `game`; the other computer seats play the doctrine, as in the
+    /// console. `None` when the game is not over.
+    pub fn build(game: &Game, seat: ActorIx) -> Option<WhatWorked> {
+        let st = game.state();
+        st.outcome?;
+        let sc = game.scenario();
+        let strategies = vec![Strategy::Doctrine; sc.actors.len()];
+        let every_turn = (1..=st.turn)
+            .filter_map(|from| {
+                let f = crate::fork::fork(game, &strategies, from, &[(seat, Strategy::Diplomat)])
+                    .ok()?;
+                Some(Alternative {
+                    from,
+                    ending: compare::ending(&f),
+                    turns: f.state().turn,
+                    peak: f.state().peak_rung,
+                    score: score(sc, f.state(), seat).total,
+                    divergence: compare::divergence(game, &f),
+                })
+            })
+            .collect();
+        let climbed = st.log.iter().find_map(|e| match e.kind {
+            EventKind::LadderMoved { from, to } if to > from => Some(e.turn),
+            _ => None,
+        });
+        let truth = sc
+            .actor_ixs()
+            .filter(|a| *a != seat && sc.actor(*a).kind.is_state())
+            .map(|a| {
+                let at_start = st
+                    .history
+                    .first()
+                    .map_or(st.actors[a.ix()].intent, |h| h.intents[a.ix()]);
+                (a, at_start)
+            })
+            .collect();
+        Some(WhatWorked {
+            seat,
+            played_score: score(sc, st, seat).total,
+            truth,
+            climbed,
+            every_turn,
+        })
+    }
+
+    /// The fork from turn `from`.
+    pub fn from(&self, from: u32) -> Option<&Alternative> {
+        self.every_turn.iter().find(|a| a.from == from)
+    }
+}
