@@ -108,3 +108,44 @@ fn every_posture_permits_only_its_kinds_and_misfires_are_told() {
     assert!(restrained > 0, "no misfire in 40 noisy games");
     assert_eq!(restrained, misfires);
 }
+
+/// A scenario can fix the mandate of a playable role: people in that seat get that intent on
+/// every seed; the computer in the same seat still draws it, and nobody else's draw moves.
+#[test]
+fn a_fixed_mandate_is_the_players_intent_on_every_seed() {
+    let text = std::fs::read_to_string("scenarios/grid-probe.ron").unwrap();
+    let fixed = text.replacen(
+        "id: \"atlantis\",",
+        "id: \"atlantis\",\n            mandate: \"revisionist\",",
+        1,
+    );
+    assert_ne!(fixed, text);
+    let sc = Arc::new(backchannel::scenario::load("fixed.ron", &fixed).unwrap().scenario);
+    let plain = Arc::new(backchannel::scenario::load("grid.ron", &text).unwrap().scenario);
+    let atlantis = sc.actor_ix("atlantis").unwrap();
+    let revisionist = backchannel::ids::IntentIx::from_ix(
+        sc.intents.iter().position(|i| i.id.as_str() == "revisionist").unwrap(),
+    );
+    let mut drawn_otherwise = 0;
+    for seed in 0..40 {
+        let people = backchannel::engine::Game::with_humans(Arc::clone(&sc), seed, &[atlantis]);
+        assert_eq!(people.state().actors[atlantis.ix()].intent, revisionist);
+        assert_eq!(
+            people.view(atlantis).mandate().map(|m| m.id.as_str()),
+            Some("revisionist")
+        );
+        let computer = backchannel::engine::Game::new(Arc::clone(&sc), seed);
+        let before = backchannel::engine::Game::with_humans(Arc::clone(&plain), seed, &[atlantis]);
+        if computer.state().actors[atlantis.ix()].intent != revisionist {
+            drawn_otherwise += 1;
+        }
+        for a in sc.actor_ixs().filter(|a| *a != atlantis) {
+            assert_eq!(
+                people.state().actors[a.ix()].intent,
+                before.state().actors[a.ix()].intent,
+                "seed {seed}: another actor's draw moved"
+            );
+        }
+    }
+    assert!(drawn_otherwise > 0, "the computer's seat is still drawn");
+}

@@ -65,8 +65,14 @@ impl Game {
         let actors = sc
             .actors
             .iter()
-            .map(|a| {
-                let intent = IntentIx::from_ix(world.weighted(&a.weights));
+            .enumerate()
+            .map(|(i, a)| {
+                // Drawn for every seat, so a fixed mandate leaves every later draw in place.
+                let drawn = IntentIx::from_ix(world.weighted(&a.weights));
+                let intent = match a.mandate {
+                    Some(m) if humans.contains(&ActorIx::from_ix(i)) => m,
+                    _ => drawn,
+                };
                 let beliefs = sc
                     .actors
                     .iter()

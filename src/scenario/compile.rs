@@ -775,6 +775,10 @@ impl Compiler {
             reputation: self.unit(d.reputation, p.field("reputation"), "reputation"),
             capital: d.capital,
             sponsor,
+            mandate: d
+                .mandate
+                .as_ref()
+                .map(|m| self.intent(m, p.field("mandate"))),
         }
     }
 

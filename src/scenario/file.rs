@@ -145,6 +145,11 @@ pub struct ActorDef {
     /// attribution of a surrogate's operations may point at the sponsor.
     #[serde(default)]
     pub sponsor: Option<ActorId>,
+    /// The intent of this actor's government when people play it: their briefing tells them it,
+    /// and it never shifts. Left out, a played seat's intent is drawn from `intents`, as for a
+    /// computer seat.
+    #[serde(default)]
+    pub mandate: Option<IntentId>,
 }
 
 fn half() -> f64 {

@@ -97,6 +97,8 @@ pub struct Actor {
     pub reputation: f64,
     pub capital: u32,
     pub sponsor: Option<ActorIx>,
+    /// The intent people playing this seat are given, if the scenario fixes it.
+    pub mandate: Option<IntentIx>,
 }
 
 #[derive(Clone, Debug)]
