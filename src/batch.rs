@@ -8,6 +8,7 @@ use crate::engine::event::{EventKind, Outcome};
 use crate::engine::score::{ScoreCard, score};
 use crate::ids::*;
 use crate::scenario::Scenario;
+use crate::scenario::file::OpKind;
 use serde::Serialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -67,6 +68,84 @@ pub fn summarise(g: &Game) -> GameSummary {
     }
 }
 
+/// Operations started in a batch, per actor, by kind and by the posture its seat held toward the
+/// target's owner when it started (under restrain, every one is a misfire).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Operations {
+    /// Per actor: counts indexed by `kind * 3 + posture`.
+    pub per_actor: Vec<[u64; OpKind::ALL.len() * 3]>,
+}
+
+impl Operations {
+    fn new(actors: usize) -> Self {
+        Operations {
+            per_actor: vec![[0; OpKind::ALL.len() * 3]; actors],
+        }
+    }
+
+    /// One pass over the log, following each seat's posture toward each actor as it is set.
+    fn count(&mut self, g: &Game) {
+        let sc = g.scenario();
+        let n = sc.actors.len();
+        let mut posture = vec![crate::engine::Posture::default(); n * n];
+        for e in &g.state().log {
+            match e.kind {
+                EventKind::PostureSet {
+                    by,
+                    toward,
+                    posture: p,
+                    ..
+                } => posture[by.ix() * n + toward.ix()] = p,
+                EventKind::OperationStarted {
+                    by, target, kind, ..
+                } => {
+                    let owner = sc.assets[target.ix()].owner;
+                    let p = posture[by.ix() * n + owner.ix()];
+                    self.per_actor[by.ix()][kind as usize * 3 + p as usize] += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add(&mut self, other: &Operations) {
+        for (a, b) in self.per_actor.iter_mut().zip(&other.per_actor) {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass count agrees with reading each operation's posture back from the log.
+    #[test]
+    fn operations_are_counted_under_the_posture_in_force() {
+        let sc = crate::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+            .unwrap();
+        let strategies = vec![Strategy::Doctrine; sc.actors.len()];
+        for seed in 0..20 {
+            let g = play(&sc, seed, &strategies);
+            let mut fast = Operations::new(sc.actors.len());
+            fast.count(&g);
+            let mut slow = Operations::new(sc.actors.len());
+            for e in &g.state().log {
+                if let EventKind::OperationStarted {
+                    by, target, kind, ..
+                } = e.kind
+                {
+                    let owner = sc.assets[target.ix()].owner;
+                    let p = crate::report::narrate::posture_during(g.state(), by, owner, e.turn);
+                    slow.per_actor[by.ix()][kind as usize * 3 + p as usize] += 1;
+                }
+            }
+            assert_eq!(fast, slow, "seed {seed}");
+            assert!(fast.per_actor.iter().flatten().sum::<u64>() > 0);
+        }
+    }
+}
+
 /// Plays `games` games on `threads` threads; `progress` is bumped after each game.
 pub fn run(
     scenario: &Arc<Scenario>,
@@ -77,6 +156,19 @@ pub fn run(
     threads: usize,
     progress: &AtomicU64,
 ) -> Vec<GameSummary> {
+    run_counting(scenario, games, seed, strategies, noise, threads, progress).0
+}
+
+/// As `run`, also counting the operations every actor's services started.
+pub fn run_counting(
+    scenario: &Arc<Scenario>,
+    games: u64,
+    seed: u64,
+    strategies: &[Strategy],
+    noise: Option<f64>,
+    threads: usize,
+    progress: &AtomicU64,
+) -> (Vec<GameSummary>, Operations) {
     let scenario = match noise {
         Some(p) => {
             let mut s = (**scenario).clone();
@@ -88,20 +180,34 @@ pub fn run(
     let threads = threads.max(1).min(games.max(1) as usize);
     let mut out: Vec<Option<GameSummary>> = vec![None; games as usize];
     let chunk = (games as usize).div_ceil(threads).max(1);
+    let actors = scenario.actors.len();
+    let mut ops = Operations::new(actors);
     std::thread::scope(|s| {
-        for (c, slot) in out.chunks_mut(chunk).enumerate() {
-            let scenario = &scenario;
-            s.spawn(move || {
-                for (j, cell) in slot.iter_mut().enumerate() {
-                    let i = (c * chunk + j) as u64;
-                    let g = play(scenario, game_seed(seed, i), strategies);
-                    *cell = Some(summarise(&g));
-                    progress.fetch_add(1, Ordering::Relaxed);
-                }
-            });
+        let workers: Vec<_> = out
+            .chunks_mut(chunk)
+            .enumerate()
+            .map(|(c, slot)| {
+                let scenario = &scenario;
+                s.spawn(move || {
+                    let mut ops = Operations::new(actors);
+                    for (j, cell) in slot.iter_mut().enumerate() {
+                        let i = (c * chunk + j) as u64;
+                        let g = play(scenario, game_seed(seed, i), strategies);
+                        ops.count(&g);
+                        *cell = Some(summarise(&g));
+                        progress.fetch_add(1, Ordering::Relaxed);
+                    }
+                    ops
+                })
+            })
+            .collect();
+        for w in workers {
+            if let Ok(o) = w.join() {
+                ops.add(&o);
+            }
         }
     });
-    out.into_iter().flatten().collect()
+    (out.into_iter().flatten().collect(), ops)
 }
 
 /// Summary of a batch: how games ended and how each actor fared, averaged.
@@ -137,9 +243,38 @@ pub struct ActorReport {
     pub interest: f64,
     pub norms: f64,
     pub reputation: f64,
+    /// Operations its services started, per game, by kind and by the posture in force.
+    pub operations_started: Vec<OperationsStarted>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OperationsStarted {
+    pub kind: String,
+    pub posture: String,
+    pub per_game: f64,
 }
 
 impl BatchReport {
+    /// Adds what each actor's services started (from `run_counting`).
+    pub fn with_operations(mut self, ops: &Operations) -> Self {
+        let n = self.games.max(1) as f64;
+        for (a, counts) in self.actors.iter_mut().zip(&ops.per_actor) {
+            a.operations_started = OpKind::ALL
+                .iter()
+                .flat_map(|k| crate::engine::Posture::ALL.iter().map(move |p| (*k, *p)))
+                .filter_map(|(k, p)| {
+                    let c = counts[k as usize * 3 + p as usize];
+                    (c > 0).then(|| OperationsStarted {
+                        kind: crate::report::words::op_name(k).to_owned(),
+                        posture: crate::report::words::posture_name(p).to_owned(),
+                        per_game: c as f64 / n,
+                    })
+                })
+                .collect();
+        }
+        self
+    }
+
     pub fn new(
         sc: &Scenario,
         seed: u64,
@@ -192,6 +327,7 @@ impl BatchReport {
                     interest: mean(&|g| g.scores[i].interest),
                     norms: mean(&|g| g.scores[i].norms),
                     reputation: mean(&|g| g.scores[i].reputation),
+                    operations_started: Vec::new(),
                 })
                 .collect(),
         }

@@ -82,6 +82,7 @@ pub fn fork(
 /// which actors' orders differed in it (empty when only the dice of a different past did).
 pub fn first_difference(a: &Game, b: &Game) -> Option<(u32, Vec<ActorIx>)> {
     let (ha, hb) = (a.turn_hashes(), b.turn_hashes());
+    let (ha, hb) = (ha.as_slice(), hb.as_slice());
     let t = (0..ha.len().max(hb.len())).find(|&i| ha.get(i) != hb.get(i))?;
     let (oa, ob) = (a.orders().get(t), b.orders().get(t));
     let differ = a

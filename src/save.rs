@@ -122,7 +122,7 @@ impl Save {
             strategies: Vec::new(),
             turns: game.orders().to_vec(),
             interventions: game.interventions().to_vec(),
-            hashes: game.turn_hashes().to_vec(),
+            hashes: game.turn_hashes(),
             final_hash: game.hash(),
         }
     }

@@ -224,3 +224,77 @@ fn every_command_has_help() {
             .stdout(predicate::str::contains("Usage:"));
     }
 }
+
+/// `--per-game` writes one CSV row per game with each actor's strategy, score and parts, and
+/// `--json` counts the operations each actor's services started, by kind and posture in force;
+/// with no noise, none under restrain.
+#[test]
+fn per_game_csv_and_operations_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("games.csv");
+    let out = assert_cmd::Command::cargo_bin("backchannel")
+        .unwrap()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "40",
+            "--seed",
+            "3",
+            "--noise",
+            "0",
+            "--seat",
+            "atlantis=always-restrain",
+            "--json",
+            "--per-game",
+        ])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[..5],
+        ["seed", "outcome", "settlement", "turns", "peak_rung"]
+    );
+    assert!(header.contains(&"atlantis_score") && header.contains(&"borealis_interest"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 40);
+    let strategy = header
+        .iter()
+        .position(|h| *h == "atlantis_strategy")
+        .unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == header.len() && r[strategy] == "always-restrain")
+    );
+    assert!(
+        rows.iter()
+            .all(|r| ["failure", "settlement", "turn-limit"].contains(&r[1]))
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let actors = json["actors"].as_array().unwrap();
+    let ops = |id: &str| {
+        actors.iter().find(|a| a["actor"] == id).unwrap()["operations_started"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(ops("atlantis").iter().all(|o| o["posture"] != "restrain"));
+    assert!(ops("borealis").iter().any(|o| o["kind"] == "espionage"));
+    // Nothing is replaced unasked.
+    assert_cmd::Command::cargo_bin("backchannel")
+        .unwrap()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "2",
+            "--per-game",
+        ])
+        .arg(&csv)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Add --force"));
+}

@@ -120,11 +120,22 @@ fn a_fixed_mandate_is_the_players_intent_on_every_seed() {
         1,
     );
     assert_ne!(fixed, text);
-    let sc = Arc::new(backchannel::scenario::load("fixed.ron", &fixed).unwrap().scenario);
-    let plain = Arc::new(backchannel::scenario::load("grid.ron", &text).unwrap().scenario);
+    let sc = Arc::new(
+        backchannel::scenario::load("fixed.ron", &fixed)
+            .unwrap()
+            .scenario,
+    );
+    let plain = Arc::new(
+        backchannel::scenario::load("grid.ron", &text)
+            .unwrap()
+            .scenario,
+    );
     let atlantis = sc.actor_ix("atlantis").unwrap();
     let revisionist = backchannel::ids::IntentIx::from_ix(
-        sc.intents.iter().position(|i| i.id.as_str() == "revisionist").unwrap(),
+        sc.intents
+            .iter()
+            .position(|i| i.id.as_str() == "revisionist")
+            .unwrap(),
     );
     let mut drawn_otherwise = 0;
     for seed in 0..40 {

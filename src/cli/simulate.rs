@@ -36,7 +36,12 @@ pub struct SimulateArgs {
     /// Write the save of the first game to this file.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
-    /// Replace the --record file if it exists (never a symbolic link, FIFO or device).
+    /// Write one CSV row per game to this file: seed, outcome, settlement, turns, peak rung, and
+    /// each actor's strategy, score and score parts (columns such as `atlantis_score`).
+    #[arg(long, value_name = "FILE")]
+    pub per_game: Option<PathBuf>,
+    /// Replace the --record or --per-game file if it exists (never a symbolic link, FIFO or
+    /// device).
     #[arg(long)]
     pub force: bool,
     /// Print the report as JSON.
@@ -83,7 +88,7 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
             args.games
         );
     }
-    if let Some(path) = &args.record {
+    for path in [&args.record, &args.per_game].into_iter().flatten() {
         super::files::check_output(path, args.force)?;
     }
     let strategies = seat_strategies(&sc, &args.seats)?;
@@ -92,8 +97,8 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let counter = AtomicU64::new(0);
     let started = Instant::now();
-    let games = progress::with_bar(args.games, "simulating", &counter, || {
-        batch::run(
+    let (games, operations) = progress::with_bar(args.games, "simulating", &counter, || {
+        batch::run_counting(
             &sc,
             args.games,
             args.seed,
@@ -104,7 +109,12 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         )
     });
     let seconds = started.elapsed().as_secs_f64();
-    let report = BatchReport::new(&sc, args.seed, &strategies, args.noise, &games);
+    let report = BatchReport::new(&sc, args.seed, &strategies, args.noise, &games)
+        .with_operations(&operations);
+    if let Some(path) = &args.per_game {
+        super::files::write_atomic(path, per_game_csv(&sc, &strategies, &games).as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let turns: u64 = games.iter().map(|g| u64::from(g.turns)).sum();
     if let Some(path) = &args.record {
         let g = batch::play(&sc, batch::game_seed(args.seed, 0), &strategies);
@@ -123,6 +133,52 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One row per game, for a spreadsheet or a statistics package.
+fn per_game_csv(sc: &Scenario, strategies: &[Strategy], games: &[batch::GameSummary]) -> String {
+    use crate::engine::Outcome;
+    let mut out = String::from("seed,outcome,settlement,turns,peak_rung");
+    for a in &sc.actors {
+        for part in [
+            "strategy",
+            "score",
+            "conflict_avoided",
+            "interest",
+            "norms",
+            "reputation",
+        ] {
+            let _ = write!(out, ",{}_{part}", a.id);
+        }
+    }
+    out.push('\n');
+    for g in games {
+        let outcome = match g.outcome {
+            Outcome::Failure => "failure",
+            Outcome::Settlement => "settlement",
+            Outcome::TurnLimit => "turn-limit",
+        };
+        let settlement = g
+            .settlement
+            .and_then(|i| sc.settlements.get(i))
+            .map_or("", |s| s.id.as_str());
+        let _ = write!(
+            out,
+            "{},{outcome},{settlement},{},{}",
+            g.seed,
+            g.turns,
+            sc.ladder[g.peak_rung.ix()].id
+        );
+        for (c, s) in g.scores.iter().zip(strategies) {
+            let _ = write!(
+                out,
+                ",{s},{:.3},{:.4},{:.4},{:.4},{:.4}",
+                c.total, c.conflict_avoided, c.interest, c.norms, c.reputation
+            );
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn pct(x: f64) -> String {

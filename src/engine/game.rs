@@ -27,9 +27,9 @@ pub struct Game {
     orders: Vec<TurnOrders>,
     /// Every facilitator intervention, in the order made.
     interventions: Vec<Logged>,
-    /// `turn_hash` after each resolved turn: a save keeps them, so a replay that differs names
-    /// the first turn where it does.
-    hashes: Vec<u64>,
+    /// `GameState::hash` after each resolved turn; `turn_hashes` folds in the turn's orders and
+    /// interventions when asked (only saves and comparisons need them, not batch runs).
+    state_hashes: Vec<u64>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -160,7 +160,7 @@ impl Game {
             state,
             orders: Vec::new(),
             interventions: Vec::new(),
-            hashes: Vec::new(),
+            state_hashes: Vec::new(),
         }
     }
 
@@ -238,9 +238,7 @@ impl Game {
         }
         let start = self.state.log.len();
         super::resolve::resolve(&self.scenario, &mut self.state, &orders);
-        let turn = self.state.turn;
-        let hash = digest(self.state.hash(), &orders, self.made_during(turn));
-        self.hashes.push(hash);
+        self.state_hashes.push(self.state.turn_hash());
         self.orders.push(orders);
         Ok(start..self.state.log.len())
     }
@@ -269,9 +267,15 @@ impl Game {
     }
 
     /// One hash per resolved turn, covering the state after it, every seat's orders with their
-    /// reasons, and the interventions made during it.
-    pub fn turn_hashes(&self) -> &[u64] {
-        &self.hashes
+    /// reasons, and the interventions made during it: a save keeps them, so a replay that
+    /// differs names the first turn where it does.
+    pub fn turn_hashes(&self) -> Vec<u64> {
+        self.state_hashes
+            .iter()
+            .zip(&self.orders)
+            .enumerate()
+            .map(|(i, (h, o))| digest(*h, o, self.made_during(i as u32 + 1)))
+            .collect()
     }
 
     /// The state's hash, and the interventions made in the turn now being played if there are

@@ -249,6 +249,19 @@ impl GameState {
     /// A stable hash of everything that matters in the state, for replay checks.
     pub fn hash(&self) -> u64 {
         let mut h = Fnv::default();
+        self.mix_into(&mut h);
+        h.0
+    }
+
+    /// The same fields as `hash`, mixed a word at a time: several times faster, for the hash
+    /// every turn records (the byte-wise `hash` stays as saves of format 2 recorded it).
+    pub fn turn_hash(&self) -> u64 {
+        let mut h = Words(0x243f_6a88_85a3_08d3);
+        self.mix_into(&mut h);
+        h.0
+    }
+
+    fn mix_into(&self, h: &mut impl Mix) {
         h.u64(u64::from(self.turn));
         h.u64(self.seed);
         for a in &self.actors {
@@ -292,7 +305,6 @@ impl GameState {
         self.variables.iter().for_each(|x| h.f(*x));
         h.u64(self.log.len() as u64);
         h.u64(self.outcome.map_or(0, |o| o as u64 + 1));
-        h.0
     }
 }
 
@@ -303,6 +315,30 @@ pub(crate) struct Fnv(pub(crate) u64);
 impl Default for Fnv {
     fn default() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// What a state hash is fed: words and floats (by their bits).
+trait Mix {
+    fn u64(&mut self, x: u64);
+    fn f(&mut self, x: f64) {
+        self.u64(x.to_bits());
+    }
+}
+
+impl Mix for Fnv {
+    fn u64(&mut self, x: u64) {
+        Fnv::u64(self, x);
+    }
+}
+
+/// A word-at-a-time mix (multiply, then fold the high bits down).
+struct Words(u64);
+
+impl Mix for Words {
+    fn u64(&mut self, x: u64) {
+        let h = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
     }
 }
 
@@ -318,9 +354,6 @@ impl Fnv {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
-    }
-    fn f(&mut self, x: f64) {
-        self.u64(x.to_bits());
     }
 }
 
