@@ -160,3 +160,80 @@ fn a_fixed_mandate_is_the_players_intent_on_every_seed() {
     }
     assert!(drawn_otherwise > 0, "the computer's seat is still drawn");
 }
+
+/// A seat people played is judged by its mandate and its services' acts: when it ordered
+/// disruption against the other side, that side's reading of it as hostile is called correct,
+/// never a misreading.
+#[test]
+fn reading_a_disruptive_seat_as_hostile_is_no_misreading() {
+    use backchannel::engine::{Action, Game};
+    use backchannel::report::{Debrief, Format};
+    let sc = backchannel::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+        .unwrap();
+    let (atl, bor) = (
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    );
+    let mut judged_by_acts = 0;
+    for seed in 0..30 {
+        let mut g = Game::with_humans(Arc::clone(&sc), seed, &[atl]);
+        while !g.is_over() {
+            let orders = sc
+                .actor_ixs()
+                .map(|a| {
+                    if a != atl {
+                        return (a, g.decide(a, &Strategy::Doctrine));
+                    }
+                    let mut o = g.decide(a, &Strategy::AlwaysIntensify);
+                    let mut with = o.clone();
+                    with.actions.push(Action::CounterOperation { target: bor });
+                    if g.check(a, &with).is_ok() {
+                        o = with;
+                    }
+                    (a, o)
+                })
+                .collect();
+            g.resolve(orders).unwrap();
+        }
+        let text = Debrief::build(&g, Some(&[atl])).render(Format::Text);
+        let about_us: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("Atlantis's government's mandate was"))
+            .collect();
+        if text.contains("a correct reading of what Atlantis's services did") {
+            judged_by_acts += 1;
+        }
+        for l in about_us {
+            assert!(!l.contains("In truth Atlantis"), "{l}");
+        }
+    }
+    assert!(judged_by_acts > 0, "no game judged the reading by the acts");
+}
+
+/// The debrief explains the score of each seat people played: every part, its weight in the
+/// scenario, and why.
+#[test]
+fn the_debrief_explains_each_part_of_the_score() {
+    use backchannel::report::{Debrief, Format};
+    let sc = backchannel::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+        .unwrap();
+    let atl = sc.actor_ix("atlantis").unwrap();
+    let mut g = backchannel::engine::Game::with_humans(Arc::clone(&sc), 4, &[atl]);
+    g.play_out(&vec![Strategy::Diplomat; sc.actors.len()]);
+    let d = Debrief::build(&g, Some(&[atl]));
+    let (_, reasons) = d.score_reasons.iter().find(|(a, _)| *a == atl).unwrap();
+    assert_eq!(reasons.len(), 5);
+    for (r, part) in reasons.iter().zip([
+        "Conflict avoided",
+        "National interest",
+        "Norms and agreements",
+        "Reputation",
+        "Assessment",
+    ]) {
+        assert!(
+            r.starts_with(part) && r.contains("weighing") && r.contains(": "),
+            "{r}"
+        );
+    }
+    assert!(d.render(Format::Markdown).contains("Why Atlantis scored"));
+}

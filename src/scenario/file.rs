@@ -238,6 +238,15 @@ pub enum OpKind {
 }
 
 impl OpKind {
+    /// Disruption, destruction and disinformation: the kinds that only an explicit order starts,
+    /// and whose author was hostile in fact.
+    pub fn is_disruptive(self) -> bool {
+        matches!(
+            self,
+            OpKind::Disruption | OpKind::Degeneration | OpKind::Disinformation
+        )
+    }
+
     pub const ALL: [OpKind; 6] = [
         OpKind::Reconnaissance,
         OpKind::Espionage,

@@ -215,12 +215,44 @@ pub(super) fn lessons(sc: &Scenario, state: &GameState, g: &Gap) -> Vec<String> 
         let truth = *g.truth.last().unwrap_or(&IntentIx(0));
         let ((li, lp), when) = last;
         let truth_hostility = sc.intents.get(truth.ix()).map_or(0.0, |i| i.hostility);
+        // A seat people played is judged by its mandate and by what its services did: one that
+        // ran disruptive operations against the observer was hostile in fact, and reading it so
+        // is no misreading.
+        let mandated = state.mandated.get(s.ix()).copied().unwrap_or(false);
+        let hostile_acts = state
+            .log
+            .iter()
+            .filter(|e| {
+                matches!(e.kind, EventKind::OperationStarted { by, target, kind, .. }
+                    if by == s && sc.assets[target.ix()].owner == o && kind.is_disruptive())
+            })
+            .count();
+        let read_hostile = sc.intents.get(li.ix()).is_some_and(|i| i.hostility >= 0.5);
+        let judged = if li == truth {
+            "a correct reading".to_owned()
+        } else if hostile_acts > 0 && read_hostile {
+            format!(
+                "a correct reading of what {sn}'s services did ({hostile_acts} disruptive operation{} against {on}), though not of {}",
+                if hostile_acts == 1 { "" } else { "s" },
+                if mandated {
+                    "its government's mandate"
+                } else {
+                    "its intent"
+                }
+            )
+        } else {
+            "a misreading".to_owned()
+        };
+        let in_truth = if mandated {
+            format!("{sn}'s government's mandate was")
+        } else {
+            format!("In truth {sn} was")
+        };
         sentence.push_str(&format!(
-            " In truth {sn} was {} (hostility {:.2}); {when} {on} thought it most likely {} ({lp:.2}), {}.",
+            " {in_truth} {} (hostility {:.2}); {when} {on} thought it most likely {} ({lp:.2}), {judged}.",
             intent_story(sc, &g.truth),
             truth_hostility,
             article(intent_name(sc, li)),
-            if li == truth { "a correct reading" } else { "a misreading" }
         ));
         // Incidents the observer suffered: how many were the subject's, and how many it pinned
         // on the subject that were someone else's (proxies, false flags, plain error).

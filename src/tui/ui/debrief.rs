@@ -141,6 +141,11 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
             });
             lines.push(Line::from(format!("  {name:<22} {bar}")));
         }
+        if let Some((_, reasons)) = d.score_reasons.iter().find(|(a, _)| *a == seat.actor) {
+            for r in reasons {
+                lines.push(Line::from(Span::styled(format!("  · {r}"), t.dim())));
+            }
+        }
     }
     if let Some(a) = d.assessments.iter().find(|a| a.seat == me) {
         lines.push(Line::from(""));
