@@ -237,3 +237,62 @@ fn the_debrief_explains_each_part_of_the_score() {
     }
     assert!(d.render(Format::Markdown).contains("Why Atlantis scored"));
 }
+
+/// The seat sees its own running operations (where, what, since when, whether it was told they
+/// were found), and the counterpart's detail lists them with what the posture permits.
+#[test]
+fn a_seat_sees_its_own_operations() {
+    use backchannel::engine::Game;
+    let sc = backchannel::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+        .unwrap();
+    let (atl, bor) = (
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    );
+    let mut seen_any = false;
+    for seed in 0..10 {
+        let mut g = Game::with_humans(Arc::clone(&sc), seed, &[atl]);
+        let mut strategies = vec![Strategy::Doctrine; sc.actors.len()];
+        strategies[atl.ix()] = Strategy::AlwaysIntensify;
+        for _ in 0..4 {
+            if g.is_over() {
+                break;
+            }
+            let orders = sc
+                .actor_ixs()
+                .map(|a| (a, g.decide(a, &strategies[a.ix()])))
+                .collect();
+            g.resolve(orders).unwrap();
+        }
+        let view = g.view(atl);
+        let ours: Vec<_> = view.own_operations().collect();
+        let truth = g.state().operations.iter().filter(|o| o.by == atl).count();
+        assert_eq!(ours.len(), truth);
+        for o in &ours {
+            assert_ne!(o.owner, atl);
+            assert!(o.since >= 1 && o.since <= g.state().turn);
+        }
+        if let Some(c) = backchannel::tui::model::counterparts(view)
+            .into_iter()
+            .find(|c| c.actor == bor)
+            && ours.iter().any(|o| o.owner == bor)
+        {
+            seen_any = true;
+            let lines = backchannel::tui::ui::dashboard::counterpart_detail(view, &c);
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l == "Your services' operations in its networks:")
+            );
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains("collect more and pre-position"))
+            );
+        }
+    }
+    assert!(
+        seen_any,
+        "an intensifying seat runs operations against Borealis"
+    );
+}

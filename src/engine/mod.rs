@@ -29,6 +29,7 @@ pub use check::OrderError;
 pub use event::{Audience, Event, EventKind, Outcome};
 pub use game::{EngineError, Game, TurnOrders};
 pub use intervention::{Intervention, InterventionError};
+pub use operations::permits;
 pub use orders::{Action, Orders, Posture};
 pub use score::ScoreCard;
 pub use view::SeatView;

@@ -10,6 +10,35 @@ use crate::scenario::Scenario;
 use crate::scenario::file::ActionKind;
 use crate::scenario::model::ActionCost;
 
+/// One of the seat's own running operations, as the seat knows it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OwnOperation {
+    pub target: AssetIx,
+    pub owner: ActorIx,
+    pub kind: crate::scenario::file::OpKind,
+    /// The turn it began.
+    pub since: u32,
+    /// Whether the seat has been told the victim found it (a démarche, a call or message citing
+    /// it, a public attribution or a norm violation).
+    pub found: bool,
+}
+
+/// Whether an event tells its audience that incident `id` was found.
+fn tells_found(kind: &super::event::EventKind, id: IncidentId) -> bool {
+    use super::event::EventKind as K;
+    use super::orders::Action as A;
+    match kind {
+        K::NormViolated { incident, .. } | K::WrongAttribution { incident, .. } => *incident == id,
+        K::ActionTaken { action, .. } => match action {
+            A::Demarche { incident, .. } | A::HotlineCall { incident, .. } => *incident == Some(id),
+            A::Message { evidence, .. } => *evidence == Some(id),
+            A::PublicAttribution { incident, .. } => *incident == id,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct SeatView<'a> {
     sc: &'a Scenario,
@@ -195,6 +224,27 @@ impl<'a> SeatView<'a> {
 
     pub fn capital(&self) -> u32 {
         self.me().capital
+    }
+
+    /// The seat's own operations still running, with whether it has been told one was found.
+    pub fn own_operations(&self) -> impl Iterator<Item = OwnOperation> + use<'a> {
+        let (sc, state, seat) = (self.sc, self.state, self.seat);
+        state
+            .operations
+            .iter()
+            .filter(move |op| op.by == seat)
+            .map(move |op| OwnOperation {
+                target: op.target,
+                owner: sc.assets[op.target.ix()].owner,
+                kind: op.kind,
+                since: op.started,
+                found: op.incident.is_some_and(|id| {
+                    state
+                        .log
+                        .iter()
+                        .any(|e| e.audience.sees(seat) && tells_found(&e.kind, id))
+                }),
+            })
     }
 
     /// The whole-game belief history of this seat about `about`, one entry per turn played.

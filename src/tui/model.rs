@@ -432,3 +432,12 @@ mod tests {
         }
     }
 }
+
+/// What a posture lets the seat's services do on their own, in a few words.
+pub fn permitted(p: Posture) -> &'static str {
+    match p {
+        Posture::Restrain => "start nothing new",
+        Posture::Routine => "collect (reconnaissance, espionage)",
+        Posture::Intensify => "collect more and pre-position",
+    }
+}

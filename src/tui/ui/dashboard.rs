@@ -14,6 +14,7 @@
 
 use super::{Hit, Hits, offset};
 use crate::engine::view::SeatView;
+use crate::ids::ActorIx;
 use crate::report::Narrator;
 use crate::report::words::rung_name;
 use crate::tui::app::Panel;
@@ -409,6 +410,50 @@ fn orders(
     let block = panel_block("This turn's orders (e: end turn)", '4', focused, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // What the services will do toward each counterpart under the postures now ordered.
+    let [inner, will] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    let others: Vec<_> = view.others().collect();
+    let posture_of = |a: ActorIx| console.draft_posture(a).unwrap_or(view.posture(a));
+    let mut groups: Vec<(crate::engine::Posture, Vec<ActorIx>)> = Vec::new();
+    for p in crate::engine::Posture::ALL {
+        let who: Vec<_> = others
+            .iter()
+            .copied()
+            .filter(|a| posture_of(*a) == p)
+            .collect();
+        if !who.is_empty() {
+            groups.push((p, who));
+        }
+    }
+    // The largest group is "everyone else", so the line stays short with many counterparts.
+    let biggest = groups.iter().map(|(_, w)| w.len()).max().unwrap_or(0);
+    let plans: Vec<String> = groups
+        .iter()
+        .map(|(p, who)| {
+            let names = if who.len() == biggest && groups.len() > 1 {
+                "the others".to_owned()
+            } else if who.len() == others.len() {
+                "everyone".to_owned()
+            } else {
+                who.iter()
+                    .map(|a| view.scenario().actor(*a).name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let does = match p {
+                crate::engine::Posture::Restrain => "start nothing",
+                crate::engine::Posture::Routine => "collect",
+                crate::engine::Posture::Intensify => "collect, pre-position",
+            };
+            format!("{does} toward {names}")
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(format!("Services: {}.", plans.join("; ")))
+            .style(t.dim())
+            .wrap(Wrap { trim: true }),
+        will,
+    );
     let n = Narrator::for_seat(view);
     let seat = view.seat();
     let sel = console.sel[Panel::Orders.ix_pub()];
@@ -508,8 +553,9 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
         sc.actor(c.actor).description.clone(),
         String::new(),
         format!(
-            "Your services toward it: {}",
-            model::posture_symbol(c.posture)
+            "Your services toward it: {}: they {} (disruption only on your explicit order)",
+            model::posture_symbol(c.posture),
+            model::permitted(c.posture)
         ),
         format!(
             "Trust {} · tension {:.1} (the ladder's rungs are on the same scale)",
@@ -534,8 +580,33 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
         ),
         format!("Public reputation: {}", pc(view.reputation(c.actor))),
         String::new(),
-        "Your analysts' reading of its intent (from the evidence you have seen):".to_owned(),
     ];
+    let ops: Vec<_> = view
+        .own_operations()
+        .filter(|o| o.owner == c.actor)
+        .collect();
+    if ops.is_empty() {
+        out.push("Your services run no operation in its networks.".to_owned());
+    } else {
+        out.push("Your services' operations in its networks:".to_owned());
+        for o in ops {
+            out.push(format!(
+                "  {} in {} since turn {}{}",
+                crate::report::words::op_name(o.kind),
+                sc.assets[o.target.ix()].name,
+                o.since,
+                if o.found {
+                    " — they have found it"
+                } else {
+                    " — not known to be found"
+                }
+            ));
+        }
+    }
+    out.extend([
+        String::new(),
+        "Your analysts' reading of its intent (from the evidence you have seen):".to_owned(),
+    ]);
     for (i, p) in view.belief(c.actor).iter().enumerate() {
         if *p >= 0.005 {
             out.push(format!("  {:<16} {}", sc.intents[i].name, pc(*p)));
