@@ -409,6 +409,15 @@ pub fn glossary(text: &'static str) -> Vec<Term> {
     out
 }
 
+/// What a posture lets the seat's services do on their own, in a few words.
+pub fn permitted(p: Posture) -> &'static str {
+    match p {
+        Posture::Restrain => "start nothing new",
+        Posture::Routine => "collect (reconnaissance, espionage)",
+        Posture::Intensify => "collect more and pre-position",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,14 +439,5 @@ mod tests {
         ] {
             assert!(g.iter().any(|t| t.name == must), "missing {must}");
         }
-    }
-}
-
-/// What a posture lets the seat's services do on their own, in a few words.
-pub fn permitted(p: Posture) -> &'static str {
-    match p {
-        Posture::Restrain => "start nothing new",
-        Posture::Routine => "collect (reconnaissance, espionage)",
-        Posture::Intensify => "collect more and pre-position",
     }
 }
