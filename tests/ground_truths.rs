@@ -32,6 +32,11 @@ fn failure_rate(games: &[GameSummary]) -> f64 {
         / games.len() as f64
 }
 
+/// Half-width of the 95% interval of a rate `p` over `n` games (normal approximation).
+fn interval(p: f64, n: usize) -> f64 {
+    1.96 * (p * (1.0 - p) / n as f64).sqrt()
+}
+
 fn mean(games: &[GameSummary], f: impl Fn(&GameSummary) -> f64) -> f64 {
     games.iter().map(f).sum::<f64>() / games.len() as f64
 }
@@ -91,23 +96,37 @@ fn channels_check_the_spiral_between_security_seekers() {
         &[Channel::Embassy, Channel::Hotline],
     );
     let strategies = vec![Strategy::Doctrine; base.actors.len()];
-    let without = run(&Arc::new(without), &strategies, None, 11);
-    let with = run(&Arc::new(with), &strategies, None, 11);
+    // A rare event: more games than elsewhere, so each rate rests on dozens of failures.
+    let many = |sc: Scenario| {
+        batch::run(
+            &Arc::new(sc),
+            4_000,
+            11,
+            &strategies,
+            None,
+            2,
+            &AtomicU64::new(0),
+        )
+    };
+    let without = many(without);
+    let with = many(with);
     let (fw, fc) = (failure_rate(&without), failure_rate(&with));
     let (pw, pc) = (
         mean(&without, |g| g.peak_escalation),
         mean(&with, |g| g.peak_escalation),
     );
     println!(
-        "no channels: failure {fw:.3}, peak {pw:.1}; hotline and meetings: failure {fc:.3}, peak {pc:.1}"
+        "no channels: failure {fw:.4} ±{:.4}, peak {pw:.1}; hotline and meetings: failure {fc:.4} ±{:.4}, peak {pc:.1}",
+        interval(fw, without.len()),
+        interval(fc, with.len())
     );
     assert!(
         fw > 0.0,
         "security-seekers without channels never spiralled"
     );
     assert!(
-        fc < fw * 0.7,
-        "channels did not cut the spiral: {fc} vs {fw}"
+        fc <= fw * 0.5,
+        "channels did not cut the spiral by half: {fc} vs {fw}"
     );
     assert!(
         pc < pw,
@@ -226,4 +245,206 @@ fn a_failure_scores_below_every_game_that_avoided_it() {
             );
         }
     }
+}
+
+/// Against each intent the counterpart can be drawn with, fixed in turn, the diplomat beats both
+/// naïve extremes by at least 10 points: appeasement is punished against a revisionist, and
+/// escalation against a security-seeker.
+#[test]
+fn the_diplomat_beats_both_extremes_against_every_counterpart_intent() {
+    let base = common::scenario("scenarios/grid-probe.ron");
+    let atlantis = base.actor_ix("atlantis").unwrap();
+    let borealis = base.actor_ix("borealis").unwrap();
+    let drawn: Vec<String> = base
+        .intents
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| base.actors[borealis.ix()].weights[*k] > 0.0)
+        .map(|(_, i)| i.id.to_string())
+        .collect();
+    assert!(drawn.len() >= 3, "{drawn:?}");
+    for id in &drawn {
+        let mut sc = (*base).clone();
+        force_intent(&mut sc, "borealis", id);
+        let sc = Arc::new(sc);
+        let score = |s: Strategy| {
+            let mut strategies = vec![Strategy::Doctrine; sc.actors.len()];
+            strategies[atlantis.ix()] = s;
+            mean(&run(&sc, &strategies, None, 51), |g| {
+                g.scores[atlantis.ix()].total
+            })
+        };
+        let (diplomat, dove, hawk) = (
+            score(Strategy::Diplomat),
+            score(Strategy::AlwaysRestrain),
+            score(Strategy::AlwaysIntensify),
+        );
+        println!(
+            "borealis {id}: diplomat {diplomat:.1}, always-restrain {dove:.1}, always-intensify {hawk:.1}"
+        );
+        assert!(
+            diplomat >= dove + 10.0,
+            "{id}: diplomat {diplomat:.1}, always-restrain {dove:.1}"
+        );
+        assert!(
+            diplomat >= hawk + 10.0,
+            "{id}: diplomat {diplomat:.1}, always-intensify {hawk:.1}"
+        );
+    }
+}
+
+/// A costly, verifiable signal (removing one's own implants from the other's networks) moves the
+/// receiver's belief more than cheap talk (a reassuring message) does: each played from the same
+/// position over many seeds (after four turns of intensified collection, so there is access to
+/// give up), measured as the fall in the receiver's belief that the sender is hostile, against a
+/// turn with neither.
+#[test]
+fn a_costly_signal_moves_belief_more_than_cheap_talk() {
+    use backchannel::engine::orders::Tone;
+    use backchannel::engine::{Action, Game, Posture};
+    let sc = common::scenario("scenarios/grid-probe.ron");
+    let (atl, bor) = (
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    );
+    let (mut cheap, mut costly, mut n) = (0.0, 0.0, 0);
+    for seed in 0..120 {
+        let mut g = Game::with_humans(Arc::clone(&sc), seed, &[atl]);
+        for _ in 0..4 {
+            let orders = sc
+                .actor_ixs()
+                .map(|a| {
+                    let s = if a == atl {
+                        Strategy::AlwaysIntensify
+                    } else {
+                        Strategy::Doctrine
+                    };
+                    (a, g.decide(a, &s))
+                })
+                .collect();
+            if g.resolve(orders).is_err() {
+                break;
+            }
+        }
+        let access = g
+            .state()
+            .operations
+            .iter()
+            .any(|o| o.by == atl && sc.assets[o.target.ix()].owner == bor)
+            || g.state()
+                .implants
+                .iter()
+                .any(|i| i.by == atl && sc.assets[i.asset.ix()].owner == bor);
+        if g.is_over() || !access {
+            continue;
+        }
+        let after = |action: Option<Action>| {
+            let mut g = g.clone();
+            let orders = sc
+                .actor_ixs()
+                .map(|a| {
+                    if a != atl {
+                        return (a, g.decide(a, &Strategy::Doctrine));
+                    }
+                    let mut o = backchannel::engine::Orders::default();
+                    o.postures.push((bor, Posture::Restrain));
+                    o.actions.extend(action.clone());
+                    (a, o)
+                })
+                .collect();
+            g.resolve(orders).ok()?;
+            Some(g.view(bor).hostile_belief(atl))
+        };
+        let (Some(none), Some(talk), Some(removed)) = (
+            after(None),
+            after(Some(Action::Message {
+                to: bor,
+                tone: Tone::Reassure,
+                evidence: None,
+            })),
+            after(Some(Action::RemoveImplants { target: bor })),
+        ) else {
+            continue;
+        };
+        cheap += none - talk;
+        costly += none - removed;
+        n += 1;
+    }
+    let (cheap, costly) = (cheap / n as f64, costly / n as f64);
+    println!(
+        "fall in Borealis's belief that Atlantis is hostile, over {n} seeds: cheap talk {cheap:.4}, removing implants {costly:.4}"
+    );
+    assert!(n >= 60, "too few positions with access to give up ({n})");
+    assert!(costly > cheap && costly > 0.0);
+}
+
+/// A public attribution on weak evidence costs the accuser standing (and raises tension) more
+/// than it gains; one on strong evidence that names the true author does not.
+#[test]
+fn attribution_on_weak_evidence_costs_the_accuser() {
+    use backchannel::engine::state::pair_ix;
+    use backchannel::engine::{Action, Game};
+    use backchannel::ids::NormIx;
+    let sc = common::scenario("scenarios/grid-probe.ron");
+    let atl = sc.actor_ix("atlantis").unwrap();
+    let (mut weak, mut strong) = (Vec::new(), Vec::new());
+    for seed in 0..30 {
+        let mut g = Game::with_humans(Arc::clone(&sc), seed, &[atl]);
+        while !g.is_over() {
+            let decide = |g: &Game| -> Vec<_> {
+                sc.actor_ixs()
+                    .map(|a| (a, g.decide(a, &Strategy::Doctrine)))
+                    .collect()
+            };
+            // Each incident Atlantis knows of and has not named yet: attribute it to the lead.
+            let known: Vec<_> = g
+                .view(atl)
+                .incidents()
+                .filter(|i| !i.publicly_attributed)
+                .map(|i| (i.id, i.lead))
+                .collect();
+            for (id, lead) in known {
+                let mut with = decide(&g);
+                with[atl.ix()].1.actions.push(Action::PublicAttribution {
+                    incident: id,
+                    accused: lead.actor,
+                    norm: NormIx(0),
+                });
+                let (mut a, mut b) = (g.clone(), g.clone());
+                if a.resolve(with).is_err() || b.resolve(decide(&g)).is_err() {
+                    continue;
+                }
+                let rep =
+                    a.state().actors[atl.ix()].reputation - b.state().actors[atl.ix()].reputation;
+                let pair = pair_ix(atl, lead.actor);
+                let tension = a.state().relations[pair].tension - b.state().relations[pair].tension;
+                let right = g.state().incidents[id.ix()].true_author == lead.actor;
+                if lead.confidence < 0.6 {
+                    weak.push((rep, tension));
+                } else if right {
+                    strong.push((rep, tension));
+                }
+            }
+            let orders = decide(&g);
+            g.resolve(orders).unwrap();
+        }
+    }
+    let mean =
+        |v: &[(f64, f64)], f: fn(&(f64, f64)) -> f64| v.iter().map(f).sum::<f64>() / v.len() as f64;
+    let (wr, wt) = (mean(&weak, |x| x.0), mean(&weak, |x| x.1));
+    let (sr, st) = (mean(&strong, |x| x.0), mean(&strong, |x| x.1));
+    println!(
+        "public attribution, change in the accuser's reputation and tension: weak evidence ({} cases) {wr:+.4}, {wt:+.2}; strong and right ({} cases) {sr:+.4}, {st:+.2}",
+        weak.len(),
+        strong.len()
+    );
+    assert!(
+        weak.len() >= 20 && strong.len() >= 5,
+        "{} weak, {} strong",
+        weak.len(),
+        strong.len()
+    );
+    assert!(wr < 0.0, "weak evidence cost no standing: {wr}");
+    assert!(sr >= 0.0, "strong evidence cost standing: {sr}");
+    assert!(wr < sr);
 }
