@@ -207,6 +207,7 @@ fn transitions_and_keys() {
     // Help opens on ? and closes on Esc, leaving the screen as it was.
     send(&mut a, &[Msg::Char('?')]);
     assert!(matches!(dialogs(&a).last(), Some(Dialog::Help { .. })));
+    assert!(screen(&mut a, 120, 40).contains("Your government's mandate"));
     send(&mut a, &[Msg::Back]);
     assert!(dialogs(&a).is_empty());
     assert_eq!(at(&a), "Dashboard");

@@ -39,7 +39,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
                 area.width.saturating_sub(6),
                 area.height.saturating_sub(2),
             );
-            let mut lines = vec![Line::from(Span::styled("Keys on this screen", t.title()))];
+            let mut lines = Vec::new();
+            if let Some(m) = cx.view.and_then(|v| v.mandate()) {
+                lines.push(Line::from(Span::styled(
+                    "Your government's mandate",
+                    t.title(),
+                )));
+                lines.push(Line::from(format!("{}: {}", m.name, m.description)));
+                lines.push(Line::from(
+                    "It does not change during the game; the others read it from what you do.",
+                ));
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::from(Span::styled("Keys on this screen", t.title())));
             for (k, v) in cx.keys {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<8}"), t.key()),
