@@ -25,4 +25,7 @@ fn fixed_games_keep_their_final_hash() {
     );
 }
 
-const GOLDEN: [(u64, u32); 2] = [(9845193915558920854, 12), (767400582112291969, 12)];
+// Changed when computer states began to use the rest of the toolkit (attribution help, pledges,
+// forums, coalitions, requests to host states). Saves still replay: they record every seat's
+// orders, computer seats' included.
+const GOLDEN: [(u64, u32); 2] = [(8105373370312022451, 12), (7982643181912525284, 12)];

@@ -296,3 +296,49 @@ fn a_seat_sees_its_own_operations() {
         "an intensifying seat runs operations against Borealis"
     );
 }
+
+/// Computer states use the whole toolkit, each move with its reason: public pledges, forums,
+/// coalitions, and requests to companies and host states.
+#[test]
+fn computer_states_use_the_whole_toolkit() {
+    use backchannel::engine::{Action, EventKind};
+    use backchannel::scenario::file::ActionKind as K;
+    let mut used = std::collections::BTreeSet::new();
+    for path in ["scenarios/grid-probe.ron", "scenarios/ransomware-proxy.ron"] {
+        let sc = backchannel::autosave::load_scenario(std::path::Path::new(path)).unwrap();
+        for seed in 0..40 {
+            let g = backchannel::batch::play(&sc, seed, &vec![Strategy::Doctrine; sc.actors.len()]);
+            for (turn, orders) in g.orders().iter().enumerate() {
+                for (seat, o) in orders {
+                    if !sc.actor(*seat).kind.is_state() {
+                        continue;
+                    }
+                    for a in &o.actions {
+                        if matches!(
+                            a,
+                            Action::PublicPledge { .. }
+                                | Action::Forum { .. }
+                                | Action::Coalition { .. }
+                                | Action::EngageNonState { .. }
+                        ) {
+                            used.insert(format!("{:?}", a.kind()));
+                            assert!(!o.notes.is_empty(), "{path} turn {}: no reason", turn + 1);
+                        }
+                    }
+                }
+            }
+            assert!(
+                g.state()
+                    .log
+                    .iter()
+                    .all(|e| !matches!(e.kind, EventKind::GameEnded { .. }) || g.is_over())
+            );
+        }
+    }
+    for k in [K::PublicPledge, K::Forum, K::Coalition, K::EngageNonState] {
+        assert!(
+            used.contains(&format!("{k:?}")),
+            "{k:?} never used: {used:?}"
+        );
+    }
+}

@@ -8,7 +8,9 @@
 //! - A revisionist exploits restraint and is deterred only by credible, timely costs.
 
 use crate::engine::dice::Dice;
-use crate::engine::orders::{Action, Measure, Note, Orders, Posture, Reason, Response};
+use crate::engine::orders::{
+    Action, CoalitionAsk, Measure, NonStateAsk, Note, Orders, Posture, Reason, Response,
+};
 use crate::engine::view::SeatView;
 use crate::ids::*;
 use crate::scenario::file::{ActionKind, ActorKind, Channel, Doctrine};
@@ -340,11 +342,117 @@ fn diplomacy(plan: &mut Plan<'_, '_>, doctrine: Doctrine, dice: &mut Dice) {
             }
         }
     }
+    toolkit(plan, doctrine);
     if plan.capital >= 2
         && doctrine == Doctrine::SecuritySeeker
         && me.building == 0
         && sc.action(ActionKind::CapacityBuilding).is_some()
     {
         plan.act(Action::CapacityBuilding, None, Reason::Stabilise);
+    }
+}
+
+/// The rest of the toolkit, each move with its reason: help to attribute an incident it cannot
+/// yet pin down, a request to the state that shelters a criminal group, support from a partner
+/// or a forum against an actor it believes hostile, and (for a security-seeker under strain) a
+/// public pledge that ties its own hands.
+fn toolkit(plan: &mut Plan<'_, '_>, doctrine: Doctrine) {
+    let view = plan.view;
+    let sc = view.scenario();
+    let turn = view.turn();
+    let seat = view.seat();
+    let recent = view
+        .incidents()
+        .filter(|i| i.victim == seat && i.detected + 1 >= turn)
+        .last();
+    if let Some(i) = recent {
+        let suspect = i.lead.actor;
+        let suspect_kind = sc.actor(suspect).kind;
+        if i.lead.confidence < 0.5
+            && let Some(firm) = view.others().find(|a| {
+                matches!(sc.actor(*a).kind, ActorKind::Company | ActorKind::Cert)
+                    && sc.actor(*a).sponsor.is_none_or(|s| s == seat)
+            })
+        {
+            plan.act(
+                Action::EngageNonState {
+                    actor: firm,
+                    ask: NonStateAsk::Attribution,
+                    about: Some(suspect),
+                },
+                Some(suspect),
+                Reason::SeekAttribution {
+                    confidence: i.lead.confidence,
+                },
+            );
+        }
+        if suspect_kind == ActorKind::CriminalGroup
+            && i.lead.confidence > 0.5
+            && let Some(host) = sc.actor(suspect).sponsor.filter(|h| *h != seat)
+        {
+            plan.act(
+                Action::EngageNonState {
+                    actor: host,
+                    ask: NonStateAsk::ActAgainst,
+                    about: Some(suspect),
+                },
+                Some(suspect),
+                Reason::AskHost,
+            );
+        }
+    }
+    // Support against the suspect of an incident it is fairly sure of.
+    let sure = view
+        .incidents()
+        .filter(|i| i.victim == seat && i.detected + 3 >= turn && i.lead.confidence > 0.6)
+        .last();
+    if let Some(i) = sure {
+        let suspect = i.lead.actor;
+        let hostile = view.hostile_belief(suspect);
+        if doctrine != Doctrine::Revisionist && hostile > 0.5 {
+            let partner = view
+                .others()
+                .filter(|p| *p != suspect && sc.actor(*p).kind.is_state())
+                .find(|p| view.relation(*p).trust > 0.6);
+            if let Some(partner) = partner {
+                plan.act(
+                    Action::Coalition {
+                        partner,
+                        against: suspect,
+                        ask: CoalitionAsk::JointAttribution,
+                    },
+                    Some(suspect),
+                    Reason::RallySupport { hostile },
+                );
+            } else if !sc.norms.is_empty() {
+                plan.act(
+                    Action::Forum {
+                        norm: NormIx(0),
+                        against: Some(suspect),
+                    },
+                    Some(suspect),
+                    Reason::RallySupport { hostile },
+                );
+            }
+        }
+    }
+    if doctrine == Doctrine::SecuritySeeker {
+        let tension = view
+            .others()
+            .filter(|o| sc.actor(*o).kind.is_state())
+            .map(|o| view.relation(o).tension)
+            .fold(0.0, f64::max);
+        let unpledged = (0..sc.norms.len())
+            .map(NormIx::from_ix)
+            .find(|n| !view.me().pledges.has(*n));
+        if tension > 15.0
+            && let Some(norm) = unpledged
+        {
+            plan.act(
+                Action::PublicPledge { norm },
+                None,
+                Reason::TieHands { tension },
+            );
+        }
     }
 }

@@ -209,6 +209,15 @@ pub enum Reason {
     Stabilise,
     /// Refused a proposal from `about`; its belief that `about` is hostile stands at the value.
     Distrust { hostile: f64 },
+    /// Asked for help to attribute an incident it can pin on `about` only with this confidence.
+    SeekAttribution { confidence: f64 },
+    /// Tied its own hands in public, so that restraint can be believed; tension stands at the
+    /// value.
+    TieHands { tension: f64 },
+    /// Sought others' support against `about`, believed hostile with this probability.
+    RallySupport { hostile: f64 },
+    /// Asked the state that shelters `about` (a criminal group) to act against it.
+    AskHost,
     /// A batch strategy played its fixed rule.
     Strategy {
         strategy: crate::ai::Strategy,

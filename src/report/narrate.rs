@@ -701,6 +701,18 @@ impl<'a> Narrator<'a> {
             Reason::Stabilise => format!(
                 "{me} sought to stabilise its relation with {other} through a channel or norm."
             ),
+            Reason::SeekAttribution { confidence } => format!(
+                "{me} asked for help attributing an incident it could pin on {other} only with confidence {confidence:.2}."
+            ),
+            Reason::TieHands { tension } => format!(
+                "{me} tied its own hands in public, before {other}, so its restraint can be believed (tension {tension:.1})."
+            ),
+            Reason::RallySupport { hostile } => format!(
+                "{me} sought others' support against {other}, whom it believes hostile ({hostile:.2})."
+            ),
+            Reason::AskHost => format!(
+                "{me} asked the state that shelters {other} to act against it before anyone else does."
+            ),
             Reason::Distrust { hostile } => {
                 format!(
                     "{me} refused {other}'s proposal: its belief that {other} is hostile stands at {hostile:.2}."

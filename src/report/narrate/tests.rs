@@ -76,6 +76,10 @@ fn every_reason_and_action_has_a_sentence() {
         Reason::Retaliate { confidence: 0.65 },
         Reason::Pressure { pressure: 0.7 },
         Reason::Deescalate { tension: 21.0 },
+        Reason::SeekAttribution { confidence: 0.3 },
+        Reason::TieHands { tension: 18.0 },
+        Reason::RallySupport { hostile: 0.8 },
+        Reason::AskHost,
         Reason::Stabilise,
         Reason::Distrust { hostile: 0.8 },
         Reason::Strategy {
