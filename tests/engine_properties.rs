@@ -211,7 +211,10 @@ fn legal_action(kind: ActionKind, t: &Targets, c: &mut Choices) -> Option<Action
         }
         ActionKind::Sanctions => Action::Sanctions { target: other(c)? },
         ActionKind::Indictment => Action::Indictment { target: other(c)? },
-        ActionKind::CounterOperation => Action::CounterOperation { target: other(c)? },
+        ActionKind::CounterOperation => Action::CounterOperation {
+            target: other(c)?,
+            asset: None,
+        },
         ActionKind::CapacityBuilding => Action::CapacityBuilding,
         ActionKind::EngageNonState => match NON_STATE_ASKS[c.below(3)] {
             NonStateAsk::Attribution => {
@@ -375,7 +378,7 @@ fn break_orders(game: &Game, seat: ActorIx, o: &mut Orders, c: &mut Choices) -> 
                 Action::RemoveImplants { target }
                 | Action::Sanctions { target }
                 | Action::Indictment { target }
-                | Action::CounterOperation { target } => *target = whom,
+                | Action::CounterOperation { target, .. } => *target = whom,
                 Action::EngageNonState { actor, .. } => *actor = whom,
                 Action::Forum { against, .. } => *against = Some(whom),
                 Action::Coalition {
@@ -671,7 +674,10 @@ fn arbitrary_turn(game: &Game, c: &mut Choices) -> TurnOrders {
                 },
                 ActionKind::Sanctions => Action::Sanctions { target: actor(c) },
                 ActionKind::Indictment => Action::Indictment { target: actor(c) },
-                ActionKind::CounterOperation => Action::CounterOperation { target: actor(c) },
+                ActionKind::CounterOperation => Action::CounterOperation {
+                    target: actor(c),
+                    asset: None,
+                },
                 ActionKind::CapacityBuilding => Action::CapacityBuilding,
                 ActionKind::EngageNonState => Action::EngageNonState {
                     actor: actor(c),

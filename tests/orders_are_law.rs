@@ -40,7 +40,7 @@ fn audit(sc: &Scenario, strategy: Strategy, seeds: std::ops::Range<u64>) -> (usi
                     let toward = sc.assets[target.ix()].owner;
                     let countered = log.iter().any(|x| {
                         x.turn == e.turn
-                            && matches!(x.kind, EventKind::ActionTaken { by: b, action: backchannel::engine::Action::CounterOperation { target: t } } if b == by && t == toward)
+                            && matches!(x.kind, EventKind::ActionTaken { by: b, action: backchannel::engine::Action::CounterOperation { target: t, .. } } if b == by && t == toward)
                     });
                     if countered && kind == OpKind::Disruption {
                         continue;
@@ -186,7 +186,10 @@ fn reading_a_disruptive_seat_as_hostile_is_no_misreading() {
                     }
                     let mut o = g.decide(a, &Strategy::AlwaysIntensify);
                     let mut with = o.clone();
-                    with.actions.push(Action::CounterOperation { target: bor });
+                    with.actions.push(Action::CounterOperation {
+                        target: bor,
+                        asset: None,
+                    });
                     if g.check(a, &with).is_ok() {
                         o = with;
                     }
@@ -341,4 +344,92 @@ fn computer_states_use_the_whole_toolkit() {
             "{k:?} never used: {used:?}"
         );
     }
+}
+
+/// Disruption happens only on an explicit order that names the asset; the form lists every
+/// other actor's assets and warns when one is protected by a norm the seat has bound itself to,
+/// and the engine aims at the asset named.
+#[test]
+fn a_counter_operation_names_its_asset_and_the_form_warns() {
+    use backchannel::engine::{Action, EventKind, Game, Orders};
+    use backchannel::ids::NormIx;
+    use backchannel::scenario::file::ActionKind;
+    use backchannel::tui::form::Form;
+    let sc = backchannel::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+        .unwrap();
+    let (atl, bor) = (
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    );
+    let mut g = Game::with_humans(Arc::clone(&sc), 2, &[atl]);
+    let before = Form::new(g.view(atl), ActionKind::CounterOperation);
+    assert!(
+        before.fields[0]
+            .choices
+            .iter()
+            .all(|(l, _)| !l.contains('⚠'))
+    );
+    // Pledge every norm in public, then look again.
+    let turn = |g: &mut Game, mine: Orders| {
+        let orders = sc
+            .actor_ixs()
+            .map(|a| {
+                if a == atl {
+                    (a, mine.clone())
+                } else {
+                    (a, g.decide(a, &Strategy::Doctrine))
+                }
+            })
+            .collect();
+        g.resolve(orders).unwrap();
+    };
+    for n in 0..sc.norms.len() {
+        let mut o = Orders::default();
+        o.actions.push(Action::PublicPledge {
+            norm: NormIx::from_ix(n),
+        });
+        turn(&mut g, o);
+    }
+    let form = Form::new(g.view(atl), ActionKind::CounterOperation);
+    let warned: Vec<&String> = form.fields[0]
+        .choices
+        .iter()
+        .map(|(l, _)| l)
+        .filter(|l| l.contains("⚠ breaks your commitment"))
+        .collect();
+    assert!(!warned.is_empty(), "{:?}", form.fields[0].choices);
+    // The least critical Borealis asset, chosen by name, is the one disrupted.
+    let k = form.fields[0]
+        .choices
+        .iter()
+        .rposition(|(l, _)| l.starts_with("Borealis: "))
+        .unwrap();
+    let mut form = form;
+    form.fields[0].at = k;
+    let action = form.action().unwrap();
+    let Action::CounterOperation {
+        target,
+        asset: Some(asset),
+    } = action.clone()
+    else {
+        panic!("{action:?}")
+    };
+    assert_eq!(target, bor);
+    let mut o = Orders::default();
+    o.actions.push(action);
+    let start = g.state().log.len();
+    turn(&mut g, o);
+    assert!(g.state().log[start..].iter().any(|e| matches!(e.kind,
+        EventKind::OperationStarted { by, target: t, .. } if by == atl && t == asset)));
+    // An asset of another actor is refused.
+    let elsewhere = (0..sc.assets.len())
+        .map(backchannel::ids::AssetIx::from_ix)
+        .find(|a| sc.assets[a.ix()].owner != bor && sc.assets[a.ix()].owner != atl)
+        .unwrap();
+    let mut bad = Orders::default();
+    bad.actions.push(Action::CounterOperation {
+        target: bor,
+        asset: Some(elsewhere),
+    });
+    assert!(g.check(atl, &bad).is_err());
 }

@@ -305,7 +305,10 @@ fn diplomacy(plan: &mut Plan<'_, '_>, doctrine: Doctrine, dice: &mut Dice) {
                     let firebreak = sc.model.firebreak;
                     if me.pressure > 0.6 && dice.chance(firebreak * 0.5) {
                         plan.act(
-                            Action::CounterOperation { target: other },
+                            Action::CounterOperation {
+                                target: other,
+                                asset: None,
+                            },
                             Some(other),
                             Reason::Retaliate {
                                 confidence: i.lead.confidence,

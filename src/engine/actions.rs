@@ -170,8 +170,8 @@ pub fn apply(
             signal(ctx, by, target, 1.1, false);
             Audience::Public
         }
-        Action::CounterOperation { target } => {
-            counter_operation(sc, state, t, by, target);
+        Action::CounterOperation { target, asset } => {
+            counter_operation(sc, state, t, by, target, asset);
             ctx.pressure[by.ix()] -= 0.1;
             Audience::Only(SeatMask::one(by))
         }
@@ -356,14 +356,22 @@ fn coalition(
     }
 }
 
-fn counter_operation(sc: &Scenario, state: &mut GameState, t: u32, by: ActorIx, target: ActorIx) {
-    let best = sc
-        .assets
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.owner == target)
-        .max_by(|x, y| x.1.criticality.total_cmp(&y.1.criticality))
-        .map(|(i, _)| AssetIx::from_ix(i));
+fn counter_operation(
+    sc: &Scenario,
+    state: &mut GameState,
+    t: u32,
+    by: ActorIx,
+    target: ActorIx,
+    asset: Option<AssetIx>,
+) {
+    let best = asset.or_else(|| {
+        sc.assets
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.owner == target)
+            .max_by(|x, y| x.1.criticality.total_cmp(&y.1.criticality))
+            .map(|(i, _)| AssetIx::from_ix(i))
+    });
     if let Some(asset) = best {
         super::operations::start(state, t, by, asset, OpKind::Disruption, true, None);
     }

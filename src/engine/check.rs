@@ -11,6 +11,8 @@ use crate::scenario::file::{ActionKind, Channel};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OrderError {
+    #[error("a counter-operation is aimed at an asset of the actor it targets")]
+    NotTheirAsset,
     #[error("this scenario does not offer the action {0:?}")]
     NotOffered(ActionKind),
     #[error("these actions cost {needed} capital, but only {available} is left this turn")]
@@ -128,9 +130,17 @@ pub fn check_orders(
             }
             Action::RemoveImplants { target }
             | Action::Sanctions { target }
-            | Action::Indictment { target }
-            | Action::CounterOperation { target } => {
+            | Action::Indictment { target } => {
                 other(target)?;
+            }
+            Action::CounterOperation { target, asset } => {
+                other(target)?;
+                if let Some(a) = asset {
+                    match sc.assets.get(a.ix()) {
+                        Some(x) if x.owner == target => {}
+                        _ => return Err(OrderError::NotTheirAsset),
+                    }
+                }
             }
             Action::PublicAttribution {
                 incident: i,

@@ -107,8 +107,12 @@ pub enum Action {
     Indictment {
         target: ActorIx,
     },
+    /// Disruption of one of `target`'s assets (its most critical one when `asset` is left
+    /// out): the only way a seat's services disrupt anything.
     CounterOperation {
         target: ActorIx,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        asset: Option<AssetIx>,
     },
     CapacityBuilding,
     EngageNonState {
@@ -158,7 +162,7 @@ impl Action {
             Action::RemoveImplants { target }
             | Action::Sanctions { target }
             | Action::Indictment { target }
-            | Action::CounterOperation { target } => Some(target),
+            | Action::CounterOperation { target, .. } => Some(target),
             Action::PublicAttribution { accused, .. } => Some(accused),
             Action::Coalition { against, .. } => Some(against),
             Action::EngageNonState { about, .. } => about,

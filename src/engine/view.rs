@@ -214,6 +214,25 @@ impl<'a> SeatView<'a> {
         self.state.proposals.iter().filter(move |p| p.to == seat)
     }
 
+    /// Norms the seat has bound itself to toward `other`: agreed with it, pledged in public, or
+    /// proposed to it and still pending.
+    pub fn norms_bound_toward(&self, other: ActorIx) -> Vec<NormIx> {
+        let me = self.me();
+        let agreed = self.relation(other).agreements;
+        (0..self.sc.norms.len())
+            .map(NormIx::from_ix)
+            .filter(|n| {
+                agreed.has(*n)
+                    || me.pledges.has(*n)
+                    || self.state.proposals.iter().any(|p| {
+                        p.by == self.seat
+                            && p.to == other
+                            && p.what == super::event::Proposed::Agreement(*n)
+                    })
+            })
+            .collect()
+    }
+
     /// Actions the scenario offers, with their cost and escalation weight.
     pub fn actions(&self) -> impl Iterator<Item = (ActionKind, ActionCost)> + use<'a> {
         let sc = self.sc;

@@ -613,12 +613,17 @@ impl<'a> Narrator<'a> {
             Action::Indictment { target } => {
                 format!("{me} indicted operators working for {}", self.actor(target))
             }
-            Action::CounterOperation { target } => {
-                format!(
+            Action::CounterOperation { target, asset } => match asset {
+                Some(a) => format!(
+                    "{me} ordered its services to disrupt {} ({})",
+                    self.asset(a),
+                    self.actor(target)
+                ),
+                None => format!(
                     "{me} authorised its services to strike back at {}",
                     self.actor(target)
-                )
-            }
+                ),
+            },
             Action::CapacityBuilding => {
                 format!("{me} invested in its own detection and resilience")
             }

@@ -17,6 +17,8 @@ pub enum Value {
     Incident(IncidentId),
     NoIncident,
     Norm(NormIx),
+    /// An asset to disrupt, and its owner.
+    Asset(AssetIx, ActorIx),
     Tone(Tone),
     Measure(Measure),
     Coalition(CoalitionAsk),
@@ -144,10 +146,10 @@ impl Form {
             ],
             ActionKind::ProposeAgreement => vec![f("To", actors(&states)), f("Norm", norms)],
             ActionKind::PublicPledge => vec![f("Norm", norms)],
-            ActionKind::RemoveImplants
-            | ActionKind::Sanctions
-            | ActionKind::Indictment
-            | ActionKind::CounterOperation => vec![f("Target", actors(&any))],
+            ActionKind::RemoveImplants | ActionKind::Sanctions | ActionKind::Indictment => {
+                vec![f("Target", actors(&any))]
+            }
+            ActionKind::CounterOperation => vec![f("Disrupt", disruptable(view))],
             ActionKind::PublicAttribution => vec![
                 f("Incident", incidents(false)),
                 f("Accused", actors(&any)),
@@ -285,8 +287,12 @@ impl Form {
             ActionKind::Indictment => Action::Indictment {
                 target: self.actor("Target")?,
             },
-            ActionKind::CounterOperation => Action::CounterOperation {
-                target: self.actor("Target")?,
+            ActionKind::CounterOperation => match self.get("Disrupt")? {
+                Value::Asset(a, owner) => Action::CounterOperation {
+                    target: owner,
+                    asset: Some(a),
+                },
+                _ => return None,
             },
             ActionKind::PublicAttribution => Action::PublicAttribution {
                 incident: self.opt_incident("Incident")??,
@@ -317,4 +323,47 @@ impl Form {
             ActionKind::Wait => Action::Wait,
         })
     }
+}
+/// The assets a counter-operation may aim at: every other actor's, most critical first, each
+/// with a warning when disrupting it would break a norm the seat agreed to, pledged or proposed.
+fn disruptable(view: SeatView<'_>) -> Vec<(String, Value)> {
+    let sc = view.scenario();
+    let mut assets: Vec<_> = sc
+        .assets
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.owner != view.seat())
+        .collect();
+    assets.sort_by(|x, y| {
+        x.1.owner
+            .cmp(&y.1.owner)
+            .then(y.1.criticality.total_cmp(&x.1.criticality))
+    });
+    assets
+        .into_iter()
+        .map(|(i, a)| {
+            let broken: Vec<&str> = view
+                .norms_bound_toward(a.owner)
+                .into_iter()
+                .filter(|n| {
+                    sc.norms[n.ix()].violated_by(crate::scenario::file::OpKind::Disruption, a)
+                })
+                .map(|n| sc.norms[n.ix()].name.as_str())
+                .collect();
+            let warning = if broken.is_empty() {
+                String::new()
+            } else {
+                format!(" ⚠ breaks your commitment: {}", broken.join(", "))
+            };
+            (
+                format!(
+                    "{}: {} ({} layer){warning}",
+                    sc.actor(a.owner).name,
+                    a.name,
+                    crate::report::words::layer_name(a.layer)
+                ),
+                Value::Asset(AssetIx::from_ix(i), a.owner),
+            )
+        })
+        .collect()
 }

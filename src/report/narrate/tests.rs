@@ -152,7 +152,10 @@ fn every_reason_and_action_has_a_sentence() {
         },
         Action::Sanctions { target: b },
         Action::Indictment { target: b },
-        Action::CounterOperation { target: b },
+        Action::CounterOperation {
+            target: b,
+            asset: None,
+        },
         Action::CapacityBuilding,
         Action::EngageNonState {
             actor: b,
