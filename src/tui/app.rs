@@ -100,6 +100,17 @@ pub enum Dialog {
     },
 }
 
+impl Dialog {
+    /// The dialogs a key opens on any screen: `?` the help, `q` the question before quitting.
+    pub fn opened_by(msg: Msg) -> Option<Dialog> {
+        match msg {
+            Msg::Char('?') => Some(Dialog::Help { scroll: 0 }),
+            Msg::Char('q') => Some(Dialog::ConfirmQuit),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
     Feed,
@@ -344,23 +355,16 @@ impl App {
             self.update_dialog(msg);
             return;
         }
-        match msg {
-            Msg::Char('?') => {
-                self.dialogs.push(Dialog::Help { scroll: 0 });
-                return;
+        if let Some(d) = Dialog::opened_by(msg) {
+            self.dialogs.push(d);
+            return;
+        }
+        if let Msg::Click(x, y) = msg {
+            if let Some(Hit::Menu(k)) = self.hits.at(x, y) {
+                self.menu = k;
+                self.choose_menu();
             }
-            Msg::Char('q') => {
-                self.dialogs.push(Dialog::ConfirmQuit);
-                return;
-            }
-            Msg::Click(x, y) => {
-                if let Some(Hit::Menu(k)) = self.hits.at(x, y) {
-                    self.menu = k;
-                    self.choose_menu();
-                }
-                return;
-            }
-            _ => {}
+            return;
         }
         self.notice = None;
         match self.screen {

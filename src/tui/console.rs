@@ -141,16 +141,9 @@ impl Console {
             self.update_dialog(msg, view);
             return;
         }
-        match msg {
-            Msg::Char('?') => {
-                self.dialogs.push(Dialog::Help { scroll: 0 });
-                return;
-            }
-            Msg::Char('q') => {
-                self.dialogs.push(Dialog::ConfirmQuit);
-                return;
-            }
-            _ => {}
+        if let Some(d) = Dialog::opened_by(msg) {
+            self.dialogs.push(d);
+            return;
         }
         if let Msg::Click(x, y) = msg {
             self.click(x, y, view);
