@@ -295,7 +295,13 @@ fn counterparts(
         } else {
             format!(" · {} agreement(s)", c.agreements.len())
         };
-        let facts = format!("  trust {} tension {:.1}", pc(c.trust), c.tension);
+        let ours = view.own_operations().filter(|o| o.owner == c.actor).count();
+        let ops = if ours > 0 {
+            format!(" · our ops {ours}")
+        } else {
+            String::new()
+        };
+        let facts = format!("  trust {} tension {:.1}{ops}", pc(c.trust), c.tension);
         let reading = format!("you think: {assessed} · {chans}{agr}");
         if focused && i == sel {
             head = head.style(t.selected());
