@@ -340,6 +340,7 @@ fn small_terminals_get_a_message_and_nothing_panics() {
     let mut a = app(dir.path());
     let text = screen(&mut a, 79, 24);
     assert!(text.contains("Enlarge the terminal"));
+    send(&mut a, &[Msg::Resize(80, 24)]);
     let mut states = vec![a.clone()];
     to_dashboard(&mut a);
     states.push(a.clone());
@@ -548,4 +549,39 @@ fn an_older_copy_asks_before_it_replaces_the_newer_save() {
     send(&mut a, &[Msg::Char('y')]);
     assert_eq!(at(&a), "Dashboard");
     assert_eq!(a.table.as_ref().unwrap().game().current_turn(), 2);
+}
+
+/// Behind the "enlarge the terminal" message no key acts unseen: only q (save and quit) and a
+/// resize.
+#[test]
+fn nothing_acts_behind_the_enlarge_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    let turn = |a: &App| a.table.as_ref().unwrap().game().current_turn();
+    send(
+        &mut a,
+        &[Msg::Resize(60, 15), Msg::Char('e'), Msg::Enter, Msg::Enter],
+    );
+    assert_eq!(turn(&a), 1);
+    assert_eq!(at(&a), "Dashboard");
+    assert!(screen(&mut a, 60, 15).contains("Enlarge the terminal"));
+    send(&mut a, &[Msg::Resize(80, 24), Msg::Char('e')]);
+    assert_eq!(at(&a), "Assessment", "at a usable size keys act again");
+    send(&mut a, &[Msg::Resize(60, 15), Msg::Char('q')]);
+    assert!(a.quit);
+    assert!(dir.path().join("autosave.ron").is_file());
+}
+
+/// The assessment opens with last turn's values, so a belief carries over unless changed.
+#[test]
+fn the_assessment_keeps_last_turns_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    send(&mut a, &[Msg::Char('e'), Msg::Char('2'), Msg::Char('+')]);
+    let given = con(&a).assess[0].probs.clone().expect("a guess");
+    send(&mut a, &[Msg::Enter, Msg::Enter, Msg::Char('e')]);
+    assert_eq!(at(&a), "Assessment");
+    assert_eq!(con(&a).assess[0].probs.as_ref(), Some(&given));
 }

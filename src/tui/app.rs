@@ -351,6 +351,12 @@ impl App {
             self.effects.extend([Effect::Save, Effect::Quit]);
             return;
         }
+        if super::ui::too_small(self.size) {
+            if msg == Msg::Char('q') {
+                self.effects.extend([Effect::Save, Effect::Quit]);
+            }
+            return;
+        }
         if !self.dialogs.is_empty() {
             self.update_dialog(msg);
             return;

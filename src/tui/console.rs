@@ -137,6 +137,19 @@ impl Console {
             }
             _ => {}
         }
+        // Behind the "enlarge the terminal" message nothing may act unseen: only q (save and
+        // quit, as the message says) and a resize.
+        if super::ui::too_small(self.size) {
+            if msg == Msg::Char('q') {
+                self.ask(Effect::Save);
+                self.ask(Effect::Quit);
+            }
+            return;
+        }
+        if msg == Msg::Char('?') && matches!(self.dialogs.last(), Some(Dialog::Action(_))) {
+            self.dialogs.push(Dialog::Help { scroll: 0 });
+            return;
+        }
         if !self.dialogs.is_empty() {
             self.update_dialog(msg, view);
             return;
@@ -524,11 +537,21 @@ impl Console {
             .map(|a| AssessRow {
                 actor: a,
                 hypotheses: model::hypotheses(sc, a),
+                // This turn's draft, else the last assessment recorded: a belief carries over
+                // from turn to turn unless the player changes it.
                 probs: self
                     .draft
                     .assessments
                     .iter()
                     .find(|x| x.of == a)
+                    .or_else(|| {
+                        view.me()
+                            .assessments
+                            .iter()
+                            .rev()
+                            .map(|(_, x)| x)
+                            .find(|x| x.of == a)
+                    })
                     .map(|x| x.probs.clone()),
             })
             .collect();

@@ -65,6 +65,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
                 ("Esc", "back or close"),
                 ("?", "this help"),
                 ("q", "quit (the game is saved)"),
+                ("x", "dashboard: withdraw the selected order"),
+                ("r b", "dashboard: last turn's report, the briefing"),
+                (
+                    "e",
+                    "dashboard: end the turn (you record your assessment first)",
+                ),
+                ("▼ ● ▲", "postures: restrain, routine, intensify"),
+                ("◆", "diplomatic capital an action costs"),
+                ("↑ ↓", "an action that escalates or de-escalates"),
                 ("mouse", "click a panel or an item; click again to open"),
             ] {
                 lines.push(Line::from(vec![

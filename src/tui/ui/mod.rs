@@ -21,6 +21,11 @@ mod screens;
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
 
+/// Whether a terminal of this size gets only the "enlarge the terminal" message.
+pub fn too_small((w, h): (u16, u16)) -> bool {
+    w < MIN_W || h < MIN_H
+}
+
 /// What a click on a spot chooses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
@@ -147,8 +152,8 @@ pub fn console(
 /// the terminal is too small.
 fn frame_areas(frame: &mut Frame<'_>) -> Option<[Rect; 3]> {
     let area = frame.area();
-    if area.width < MIN_W || area.height < MIN_H {
-        too_small(frame, area);
+    if too_small((area.width, area.height)) {
+        enlarge(frame, area);
         return None;
     }
     Some(
@@ -177,7 +182,7 @@ fn bottom(
     frame.render_widget(Paragraph::new(hints(t, dialog, keys)), keys_area);
 }
 
-fn too_small(frame: &mut Frame<'_>, area: Rect) {
+fn enlarge(frame: &mut Frame<'_>, area: Rect) {
     let text = format!(
         "Enlarge the terminal: Backchannel needs at least {MIN_W}×{MIN_H} (now {}×{}). q quits.",
         area.width, area.height
@@ -279,7 +284,8 @@ pub fn stage_keys(stage: Stage, panel: Panel) -> &'static [(&'static str, &'stat
         Stage::Assessment => &[
             ("↑↓", "counterpart"),
             ("1-9", "likeliest intent"),
-            ("←→ +-", "probability"),
+            ("←→", "intent"),
+            ("+-", "its probability"),
             ("0", "skip"),
             ("Enter", "send orders"),
             ("Esc", "back"),
