@@ -1,4 +1,4 @@
-//! The ground truths of the design brief (GAME.md §9), checked over fixed seeds and a few hundred
+//! The ground truths of the design, checked over fixed seeds and a few hundred
 //! games each. They are statistical claims, so each compares two populations of games; the seeds
 //! are fixed, so the comparison is the same on every run.
 

@@ -111,6 +111,50 @@ impl Dialog {
     }
 }
 
+/// What a key did to the dialogs every screen shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// The key was for the top dialog (help, detail, notice, the quit question).
+    Done,
+    /// The player confirmed quitting.
+    Quit,
+    /// The top dialog is not one of those.
+    Not,
+}
+
+/// Keys on the help, a detail, a notice and the quit question, the same on every screen.
+pub fn answer(dialogs: &mut Vec<Dialog>, msg: Msg) -> Answer {
+    match dialogs.last_mut() {
+        Some(Dialog::Help { scroll } | Dialog::Detail { scroll, .. }) => match msg {
+            Msg::Up | Msg::Char('k') => *scroll = scroll.saturating_sub(1),
+            Msg::Down | Msg::Char('j') => *scroll = scroll.saturating_add(1),
+            Msg::PageUp => *scroll = scroll.saturating_sub(10),
+            Msg::PageDown => *scroll = scroll.saturating_add(10),
+            Msg::Back | Msg::Enter | Msg::Char('?' | 'q') | Msg::Click(..) => {
+                dialogs.pop();
+            }
+            _ => {}
+        },
+        Some(Dialog::Notice { .. }) => {
+            if matches!(
+                msg,
+                Msg::Back | Msg::Enter | Msg::Char(' ') | Msg::Click(..)
+            ) {
+                dialogs.pop();
+            }
+        }
+        Some(Dialog::ConfirmQuit) => match msg {
+            Msg::Char('y' | 'Y' | 'q') | Msg::Enter => return Answer::Quit,
+            Msg::Char('n' | 'N') | Msg::Back => {
+                dialogs.pop();
+            }
+            _ => {}
+        },
+        _ => return Answer::Not,
+    }
+    Answer::Done
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
     Feed,
@@ -432,27 +476,18 @@ impl App {
     }
 
     fn update_dialog(&mut self, msg: Msg) {
+        match answer(&mut self.dialogs, msg) {
+            Answer::Done => return,
+            Answer::Quit => {
+                self.effects.extend([Effect::Save, Effect::Quit]);
+                return;
+            }
+            Answer::Not => {}
+        }
         let Some(top) = self.dialogs.last_mut() else {
             return;
         };
         match top {
-            Dialog::Help { scroll } | Dialog::Detail { scroll, .. } => match msg {
-                Msg::Up | Msg::Char('k') => *scroll = scroll.saturating_sub(1),
-                Msg::Down | Msg::Char('j') => *scroll = scroll.saturating_add(1),
-                Msg::Back | Msg::Enter | Msg::Char('?' | 'q') | Msg::Click(..) => {
-                    self.dialogs.pop();
-                }
-                _ => {}
-            },
-            Dialog::ConfirmQuit => match msg {
-                Msg::Char('y' | 'Y' | 'q') | Msg::Enter => {
-                    self.effects.extend([Effect::Save, Effect::Quit]);
-                }
-                Msg::Char('n' | 'N') | Msg::Back => {
-                    self.dialogs.pop();
-                }
-                _ => {}
-            },
             Dialog::ConfirmLoad { path, .. } => match msg {
                 Msg::Char('y' | 'Y') => {
                     let path = path.clone();
@@ -467,13 +502,9 @@ impl App {
                 }
                 _ => {}
             },
-            Dialog::Notice { .. } | Dialog::Action(_) => {
-                if matches!(
-                    msg,
-                    Msg::Back | Msg::Enter | Msg::Char(' ') | Msg::Click(..)
-                ) {
-                    self.dialogs.pop();
-                }
+            // The host opens no action form; close one should it appear.
+            _ => {
+                self.dialogs.pop();
             }
         }
     }

@@ -4,7 +4,7 @@
 //! leave, quit) for its host to carry out: the local console, the hot seat (one console per
 //! seat) and the workshop server drive the same code. It never sees the truth, and does no I/O.
 
-use super::app::{Dialog, Effect, Msg, Panel};
+use super::app::{Answer, Dialog, Effect, Msg, Panel, answer};
 use super::form::Form;
 use super::model;
 use super::setup::{nudge, quick};
@@ -239,41 +239,19 @@ impl Console {
     }
 
     fn update_dialog(&mut self, msg: Msg, view: SeatView<'_>) {
+        match answer(&mut self.dialogs, msg) {
+            Answer::Done => return,
+            Answer::Quit => {
+                self.ask(Effect::Save);
+                self.ask(Effect::Quit);
+                return;
+            }
+            Answer::Not => {}
+        }
         let Some(top) = self.dialogs.last_mut() else {
             return;
         };
         match top {
-            Dialog::Help { scroll } | Dialog::Detail { scroll, .. } => match msg {
-                Msg::Up | Msg::Char('k') => *scroll = scroll.saturating_sub(1),
-                Msg::Down | Msg::Char('j') => *scroll = scroll.saturating_add(1),
-                Msg::PageUp => *scroll = scroll.saturating_sub(10),
-                Msg::PageDown => *scroll = scroll.saturating_add(10),
-                Msg::Back | Msg::Enter | Msg::Char('?' | 'q') | Msg::Click(..) => {
-                    self.dialogs.pop();
-                }
-                _ => {}
-            },
-            Dialog::Notice { .. } => {
-                if matches!(
-                    msg,
-                    Msg::Back | Msg::Enter | Msg::Char(' ') | Msg::Click(..)
-                ) {
-                    self.dialogs.pop();
-                }
-            }
-            Dialog::ConfirmQuit => match msg {
-                Msg::Char('y' | 'Y' | 'q') | Msg::Enter => {
-                    self.ask(Effect::Save);
-                    self.ask(Effect::Quit);
-                }
-                Msg::Char('n' | 'N') | Msg::Back => {
-                    self.dialogs.pop();
-                }
-                _ => {}
-            },
-            Dialog::ConfirmLoad { .. } => {
-                self.dialogs.pop();
-            }
             Dialog::Action(form) => match msg {
                 Msg::Up | Msg::Char('k') => form.sel = form.sel.saturating_sub(1),
                 Msg::Down | Msg::Char('j') | Msg::NextPanel => {
@@ -300,6 +278,10 @@ impl Console {
                 }
                 _ => {}
             },
+            // A host's question (loading a save) never reaches a seat's console.
+            _ => {
+                self.dialogs.pop();
+            }
         }
     }
 
