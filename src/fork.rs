@@ -37,10 +37,12 @@ pub fn fork(
     let sc = Arc::clone(original.scenario());
     let humans = original.humans();
     let before: u32 = from - 1;
+    // The facilitator's interventions happen in the fork too, each in its turn: those up to
+    // turn `from` with the replay, the later ones as the fork reaches them.
     let kept: Vec<_> = original
         .interventions()
         .iter()
-        .filter(|l| l.turn <= before)
+        .filter(|l| l.turn <= from)
         .cloned()
         .collect();
     let mut g = Game::replay(
@@ -53,6 +55,13 @@ pub fn fork(
     .map_err(|(t, _)| ForkError::Replay(t))?;
     while !g.is_over() {
         let turn = g.current_turn();
+        if turn > from {
+            for l in original.interventions().iter().filter(|l| l.turn == turn) {
+                // One that no longer fits the forked game (it checked an actor's state that
+                // differs now) is left out rather than stopping the fork.
+                let _ = g.intervene(l.what.clone());
+            }
+        }
         let recorded: Option<&TurnOrders> = original.orders().get(turn as usize - 1);
         let orders: TurnOrders = sc
             .actor_ixs()
@@ -146,6 +155,36 @@ mod tests {
         let (turn, who) = first_difference(&g, &other).unwrap();
         assert_eq!(turn, 3);
         assert_eq!(who, vec![human]);
+    }
+
+    /// The facilitator's interventions happen in the fork as they did in the game.
+    #[test]
+    fn a_fork_keeps_the_interventions() {
+        let sc = load_scenario(Path::new("scenarios/grid-probe.ron")).unwrap();
+        let strategies = vec![Strategy::Doctrine; sc.actors.len()];
+        let bor = sc.actor_ix("borealis").unwrap();
+        let mut g = Game::new(Arc::clone(&sc), 5);
+        while !g.is_over() {
+            let turn = g.current_turn();
+            if (2..=4).contains(&turn) {
+                g.intervene(crate::engine::Intervention::Pressure {
+                    actor: bor,
+                    value: 0.2 * f64::from(turn),
+                    reason: "a press campaign".into(),
+                })
+                .unwrap();
+            }
+            let orders = sc
+                .actor_ixs()
+                .map(|a| (a, g.decide(a, &Strategy::Doctrine)))
+                .collect();
+            g.resolve(orders).unwrap();
+        }
+        for from in 1..=5 {
+            let same = fork(&g, &strategies, from, &[(bor, Strategy::Doctrine)]).unwrap();
+            assert_eq!(same.turn_hashes(), g.turn_hashes(), "from turn {from}");
+            assert_eq!(same.interventions(), g.interventions());
+        }
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub enum SaveError {
         "the save is damaged: turn {turn} replays differently from the way it was played (its orders, their reasons or its interventions were edited); turns before it are intact"
     )]
     TurnDiffers { turn: u32 },
+    #[error(
+        "the save is damaged: it says format 2 but holds what only format 3 records (the scenario text, turn hashes or interventions)"
+    )]
+    Relabelled,
     #[error("the save records {found} turn hashes for {turns} turns: it is damaged")]
     HashCount { found: usize, turns: usize },
     #[error(
@@ -194,6 +198,16 @@ impl Save {
                 found: scenario.content_hash,
             });
         }
+        // Format 2 had no text, turn hashes or interventions: a "format 2" save carrying them was
+        // relabelled, and would escape the turn-by-turn check.
+        if self.format == OLDEST_FORMAT
+            && (self.scenario_text.is_some()
+                || !self.hashes.is_empty()
+                || !self.interventions.is_empty()
+                || !self.strategies.is_empty())
+        {
+            return Err(SaveError::Relabelled);
+        }
         let game = Game::replay(
             scenario,
             self.seed,
@@ -259,6 +273,7 @@ fn diverges(turn: u32, e: &EngineError) -> SaveError {
 mod tests {
     use super::*;
     use crate::ai::Strategy;
+    use crate::engine::Intervention;
     use crate::engine::Posture;
     use crate::engine::orders::Assessment;
     use crate::ids::ActorIx;
@@ -352,6 +367,31 @@ mod tests {
         let err = Save::parse(&old).unwrap_err();
         assert_eq!(err, SaveError::OlderFormat { found: 1 });
         assert!(err.to_string().contains("Start a new game"), "{err}");
+    }
+
+    /// A format 3 save relabelled as format 2, its turn hashes removed, would be checked by its
+    /// final hash alone: it is refused, so an edited news item or reason cannot slip through.
+    #[test]
+    fn a_relabelled_save_is_refused() {
+        let sc = scenario(DUEL);
+        let mut game = Game::new(Arc::clone(&sc), 3);
+        game.intervene(crate::engine::Intervention::News {
+            text: "A cable leaks.".into(),
+            to: vec![],
+        })
+        .unwrap();
+        let orders = sc
+            .actor_ixs()
+            .map(|a| (a, game.decide(a, &Strategy::Doctrine)))
+            .collect();
+        game.resolve(orders).unwrap();
+        let mut save = Save::from_game(&game);
+        save.format = 2;
+        save.hashes.clear();
+        if let Intervention::News { text, .. } = &mut save.interventions[0].what {
+            text.push('!');
+        }
+        assert_eq!(save.restore(sc).unwrap_err(), SaveError::Relabelled);
     }
 
     #[test]

@@ -307,9 +307,10 @@ impl Table {
         }
     }
 
-    /// Sets a turn timer of `per_turn` ticks, starting now, or removes it.
+    /// Sets a turn timer of `per_turn` ticks, starting now, or removes it (`None`, or 0 ticks,
+    /// which would resolve a turn on every tick).
     pub fn set_timer(&mut self, per_turn: Option<u32>) {
-        self.timer = per_turn.map(|per_turn| Timer {
+        self.timer = per_turn.filter(|n| *n > 0).map(|per_turn| Timer {
             per_turn,
             left: per_turn,
         });

@@ -106,6 +106,9 @@ fn the_timer_resolves_when_it_runs_out_and_not_while_paused() {
     );
     t.extend(5);
     assert_eq!(t.timer().unwrap().left, 8);
+    // A timer of no time at all would resolve a turn on every tick: it is no timer.
+    t.set_timer(Some(0));
+    assert_eq!(t.timer(), None);
 }
 
 #[test]

@@ -102,8 +102,8 @@ fn escape(b: &[u8]) -> Step {
         },
         // Esc then Esc: the first was a key of its own.
         Some(0x1b) => Step::Done(1, Some(Msg::Back)),
-        // Alt and a key: the key.
-        Some(_) => Step::Done(1, Some(Msg::Back)),
+        // Alt and a key: the key (the Esc is dropped, the next byte decodes as itself).
+        Some(_) => Step::Done(1, None),
     }
 }
 
@@ -219,6 +219,8 @@ mod tests {
         assert_eq!(d.idle(), [Msg::Back]);
         assert!(!d.is_waiting());
         assert_eq!(all(&[b"\x1b\x1b[A"]), [Msg::Back, Msg::Up]);
+        // Alt and a key is the key: never a stray Esc that would leave the screen.
+        assert_eq!(all(&[b"\x1bx"]), [Msg::Char('x')]);
     }
 
     #[test]
