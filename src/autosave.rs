@@ -87,7 +87,7 @@ pub fn now() -> u64 {
 }
 
 /// `YYYYMMDD-HHMMSS` in UTC for seconds since 1970 (civil-from-days, proleptic Gregorian).
-fn utc_stamp(secs: u64) -> String {
+pub fn utc_stamp(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let z = days + 719_468;

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod report;
 pub mod save;
 pub mod scenario;
+pub mod serve;
 pub mod table;
 pub mod tournament;
 pub mod tui;

@@ -15,6 +15,7 @@ pub mod new;
 pub mod play;
 mod progress;
 pub mod replay;
+pub mod serve;
 pub mod simulate;
 pub mod tournament;
 
@@ -50,6 +51,9 @@ pub enum Command {
     Fork(fork::Args),
     /// Write a commented starter scenario, NAME.ron, that passes `check`.
     New(new::Args),
+    /// Run a workshop: trainees join tables over ssh with a join code, and the instructor runs
+    /// the room from the facilitator's console.
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -64,6 +68,7 @@ pub fn main() -> ExitCode {
         Some(Command::Debrief(args)) => debrief::run(&args),
         Some(Command::Fork(args)) => fork::run(&args),
         Some(Command::New(args)) => new::run(&args),
+        Some(Command::Serve(args)) => serve::run(args),
     };
     match result {
         Ok(code) => code,

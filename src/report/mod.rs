@@ -5,6 +5,7 @@
 //! Pure: takes a `Game` or its parts, returns strings. No terminal, files or clock, so the
 //! command line and the terminal front end can both use it.
 
+pub mod class;
 pub mod compare;
 pub mod debrief;
 pub mod doc;

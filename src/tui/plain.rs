@@ -66,25 +66,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let mut p = Plain { input, out: output };
     let sc = std::sync::Arc::clone(t.scenario());
-    p.say(&format!("BACKCHANNEL: {}", sc.title))?;
-    p.say("")?;
-    p.say(&sc.briefing)?;
-    p.say("")?;
-    p.say("Objectives:")?;
-    for o in &sc.objectives {
-        p.say(&format!("- {o}"))?;
-    }
-    for h in t.humans() {
-        if let Some(m) = t.game().view(h).mandate() {
-            p.say("")?;
-            p.say(&format!(
-                "{}'s mandate (what your government wants; it does not change): {}: {}",
-                sc.actor(h).name,
-                m.name,
-                m.description
-            ))?;
-        }
-    }
+    intro(&mut p, t, &t.humans())?;
     let mut last_seen = vec![0u32; sc.actors.len()];
     let mut reported = vec![t.game().state().turn; sc.actors.len()];
     while !t.game().is_over() {
@@ -144,6 +126,103 @@ pub fn run(
         p.say("Game saved. Run backchannel again and choose Continue to resume.")?;
     }
     Ok(())
+}
+
+/// The scenario's briefing, its objectives and each seat's mandate.
+fn intro<R: BufRead, W: Write>(p: &mut Plain<R, W>, t: &Table, seats: &[ActorIx]) -> std::io::Result<()> {
+    let sc = t.scenario();
+    p.say(&format!("BACKCHANNEL: {}", sc.title))?;
+    p.say("")?;
+    p.say(&sc.briefing)?;
+    p.say("")?;
+    p.say("Objectives:")?;
+    for o in &sc.objectives {
+        p.say(&format!("- {o}"))?;
+    }
+    for &h in seats {
+        if let Some(m) = t.game().view(h).mandate() {
+            p.say("")?;
+            p.say(&format!(
+                "{}'s mandate (what your government wants; it does not change): {}: {}",
+                sc.actor(h).name,
+                m.name,
+                m.description
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// What plain mode needs of a table it shares with seats played elsewhere (the workshop
+/// server's clients without a terminal): a fresh copy to read, and a way to give the seat's
+/// orders.
+pub trait SharedSeat {
+    /// The table as it is now.
+    fn table(&mut self) -> Table;
+    fn set_draft(&mut self, orders: Orders);
+    fn submit(&mut self, orders: Orders) -> Result<Progress, String>;
+    /// Waits until a turn later than `turn` begins or the game ends; `false` if it never will
+    /// (the server is stopping).
+    fn wait(&mut self, turn: u32) -> bool;
+}
+
+/// Plays one seat of a shared table in plain lines until the game ends or input runs out. The
+/// table is the authority: its copy is read afresh before every menu.
+pub fn play_seat(
+    port: &mut impl SharedSeat,
+    seat: ActorIx,
+    input: impl BufRead,
+    output: impl Write,
+) -> anyhow::Result<()> {
+    let mut p = Plain { input, out: output };
+    let t = port.table();
+    intro(&mut p, &t, &[seat])?;
+    let mut seen = 0;
+    let mut reported = t.game().state().turn;
+    loop {
+        let t = port.table();
+        if t.game().is_over() {
+            p.say("")?;
+            p.say("THE GAME IS OVER. DEBRIEF:")?;
+            p.say(&Debrief::build(t.game(), Some(&t.humans())).render(Format::Text))?;
+            return Ok(());
+        }
+        if reported < t.game().state().turn {
+            report(&mut p, &t, seat)?;
+            reported = t.game().state().turn;
+        }
+        let mut orders = t.seat(seat).map(|s| s.draft.clone()).unwrap_or_default();
+        status(&mut p, &t, seat, &orders)?;
+        news(&mut p, &t, seat, &mut seen)?;
+        let done = turn_menu(&mut p, &t, seat, &mut orders)?;
+        port.set_draft(orders.clone());
+        match done {
+            None => {
+                p.say("Your draft is kept at the table: join again to carry on.")?;
+                return Ok(());
+            }
+            Some(false) => continue,
+            Some(true) => {}
+        }
+        match port.submit(orders.clone()) {
+            Err(e) => {
+                let which = draft::refused_action(t.game().view(seat), &orders)
+                    .map(|k| format!(" (action {} of your orders)", k + 1))
+                    .unwrap_or_default();
+                p.say(&format!(
+                    "These orders cannot go: {e}{which}. Your draft is kept; change it and end the turn again."
+                ))?;
+            }
+            Ok(Progress::Resolved(_)) => {}
+            Ok(Progress::Waiting) => {
+                p.say("Orders sent. Waiting for the other seats (or the facilitator)...")?;
+                if !port.wait(t.game().state().turn) {
+                    p.say("The workshop server has stopped; your seat is saved.")?;
+                    return Ok(());
+                }
+            }
+        }
+    }
 }
 
 fn status<R: BufRead, W: Write>(
