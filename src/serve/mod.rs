@@ -216,13 +216,6 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     for (k, t) in tables.iter().enumerate() {
         store.write_now(&store::table_file(k), &store::table_text(t))?;
     }
-    let host = if opts.bind.is_unspecified() {
-        "HOST".to_owned()
-    } else {
-        opts.bind.to_string()
-    };
-    let sheet = codes_sheet(&manifest, &title, &host, opts.port);
-    store.write_now(store::CODES, &sheet)?;
     let key = host_key(&opts.data)?;
     let fingerprint = key.public_key().fingerprint(russh::keys::HashAlg::Sha256);
 
@@ -246,6 +239,15 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
         .with_context(|| format!("cannot listen on {addr}: is another server using the port? --port chooses another"))?;
+    // The port the system gave, when asked for any (port 0).
+    let addr = listener.local_addr().unwrap_or(addr);
+    let host = if opts.bind.is_unspecified() {
+        "HOST".to_owned()
+    } else {
+        opts.bind.to_string()
+    };
+    let sheet = codes_sheet(&manifest, &title, &host, addr.port());
+    shared.store.write_now(store::CODES, &sheet)?;
     println!("{sheet}");
     println!("Listening on {addr}. Host key {fingerprint}.");
     if opts.bind.is_loopback() {

@@ -100,10 +100,15 @@ mod tests {
     use super::*;
     use ratatui::widgets::Paragraph;
 
+    fn emulator(rows: u16, cols: u16) -> vt100::Parser {
+        let n = |x| std::num::NonZeroU16::new(x).unwrap();
+        vt100::Parser::new(n(rows), n(cols), 0)
+    }
+
     #[test]
     fn a_frame_becomes_bytes_a_terminal_emulator_shows() {
         let mut s = Screen::new((20, 3));
-        let mut parser = vt100::Parser::new(3, 20, 0);
+        let mut parser = emulator(3, 20);
         parser.process(&Screen::enter());
         let (bytes, ()) = s.draw(|f| f.render_widget(Paragraph::new("Table 1"), f.area()));
         parser.process(&bytes);
@@ -113,7 +118,7 @@ mod tests {
         assert!(again.len() < 32, "{}", again.len());
         s.resize((30, 4));
         let (bytes, ()) = s.draw(|f| f.render_widget(Paragraph::new("wider"), f.area()));
-        let mut wide = vt100::Parser::new(4, 30, 0);
+        let mut wide = emulator(4, 30);
         wide.process(&bytes);
         assert!(wide.screen().contents().starts_with("wider"));
     }
