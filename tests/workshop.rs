@@ -34,9 +34,16 @@ impl Server {
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let (mut port, mut folder) = (None, None);
         while port.is_none() || folder.is_none() {
-            let line = lines.next().expect("the server printed its address").unwrap();
+            let line = lines
+                .next()
+                .expect("the server printed its address")
+                .unwrap();
             if let Some(rest) = line.strip_prefix("Listening on ") {
-                let addr = rest.split_whitespace().next().unwrap().trim_end_matches('.');
+                let addr = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .trim_end_matches('.');
                 port = addr.rsplit(':').next().and_then(|p| p.parse().ok());
             }
             if let Some(rest) = line.strip_prefix("Workshop folder: ") {
@@ -66,7 +73,11 @@ impl Server {
     }
 
     /// Table `k`'s save (from 1), once it satisfies `ready`.
-    fn table_save(&self, k: usize, ready: impl Fn(&backchannel::autosave::Resume) -> bool) -> backchannel::autosave::Resume {
+    fn table_save(
+        &self,
+        k: usize,
+        ready: impl Fn(&backchannel::autosave::Resume) -> bool,
+    ) -> backchannel::autosave::Resume {
         let path = self.folder.join(format!("table-{k}.ron"));
         let start = Instant::now();
         loop {
@@ -92,14 +103,19 @@ struct Accept;
 
 impl client::Handler for Accept {
     type Error = russh::Error;
-    async fn check_server_key(&mut self, _: &russh::keys::PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        _: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         Ok(true)
     }
 }
 
 async fn connect(port: u16) -> Handle<Accept> {
     let config = Arc::new(client::Config::default());
-    client::connect(config, ("127.0.0.1", port), Accept).await.unwrap()
+    client::connect(config, ("127.0.0.1", port), Accept)
+        .await
+        .unwrap()
 }
 
 /// A trainee's terminal: an ssh channel with a pty, and the screen rebuilt from what arrives.
@@ -142,7 +158,11 @@ impl Term {
         let deadline = Instant::now() + WAIT;
         while !self.text().contains(needle) {
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero() && !self.closed, "never saw {needle:?}; the screen:\n{}", self.text());
+            assert!(
+                !left.is_zero() && !self.closed,
+                "never saw {needle:?}; the screen:\n{}",
+                self.text()
+            );
             match tokio::time::timeout(left, self.ch.wait()).await {
                 Ok(Some(ChannelMsg::Data { data })) => self.screen.process(&data),
                 Ok(Some(ChannelMsg::Eof | ChannelMsg::Close)) | Ok(None) => self.closed = true,
@@ -158,7 +178,11 @@ impl Term {
         let deadline = Instant::now() + WAIT;
         while !self.closed {
             let left = deadline.saturating_duration_since(Instant::now());
-            assert!(!left.is_zero(), "the server never closed; the screen:\n{}", self.text());
+            assert!(
+                !left.is_zero(),
+                "the server never closed; the screen:\n{}",
+                self.text()
+            );
             match tokio::time::timeout(left, self.ch.wait()).await {
                 Ok(Some(ChannelMsg::Data { data })) => self.screen.process(&data),
                 Ok(Some(ChannelMsg::Close)) | Ok(None) => self.closed = true,
@@ -209,12 +233,20 @@ async fn a_wrong_code_is_refused_after_a_delay() {
     let start = Instant::now();
     let auth = session.authenticate_none("not-a-code").await.unwrap();
     assert!(!auth.success());
-    assert!(start.elapsed() >= Duration::from_millis(900), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        start.elapsed()
+    );
     // The next wrong code from the same address waits longer.
     let mut again = connect(server.port).await;
     let start = Instant::now();
     assert!(!again.authenticate_none("alpha-x").await.unwrap().success());
-    assert!(start.elapsed() >= Duration::from_millis(2_900), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_millis(2_900),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -302,7 +334,11 @@ async fn a_killed_server_resumes_every_table_with_the_same_hash_and_the_facilita
         .args(["replay", folder.join("table-1.ron").to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -314,8 +350,15 @@ async fn stopping_the_server_restores_every_screen_and_saves() {
     assert!(a.screen.screen().alternate_screen());
     server.signal("TERM");
     a.until_closed().await;
-    assert!(!a.screen.screen().alternate_screen(), "the client's own screen is back");
-    assert!(a.text().contains("The workshop server has stopped"), "{}", a.text());
+    assert!(
+        !a.screen.screen().alternate_screen(),
+        "the client's own screen is back"
+    );
+    assert!(
+        a.text().contains("The workshop server has stopped"),
+        "{}",
+        a.text()
+    );
     server.wait();
     assert!(server.folder.join("table-1.ron").is_file());
 }
@@ -333,14 +376,19 @@ async fn the_server_runs_the_game_and_no_command() {
     let deadline = Instant::now() + WAIT;
     while let Ok(Some(m)) = tokio::time::timeout(deadline - Instant::now(), ch.wait()).await {
         match m {
-            ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. } => said.extend_from_slice(&data),
+            ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. } => {
+                said.extend_from_slice(&data)
+            }
             ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
             ChannelMsg::Close => break,
             _ => {}
         }
     }
     let said = String::from_utf8_lossy(&said);
-    assert!(said.contains("runs only the Backchannel workshop"), "{said}");
+    assert!(
+        said.contains("runs only the Backchannel workshop"),
+        "{said}"
+    );
     assert!(!said.contains("root:"), "{said}");
     assert_eq!(status, Some(1));
 }
@@ -364,5 +412,95 @@ async fn a_client_without_a_pty_gets_plain_mode() {
     }
     assert!(said.contains("BACKCHANNEL: Grid Probe"), "{said}");
     assert!(said.contains("Borealis's mandate"), "{said}");
-    assert!(!said.contains("\x1b["), "plain mode has no escape sequences");
+    assert!(
+        !said.contains("\x1b["),
+        "plain mode has no escape sequences"
+    );
+}
+
+/// Runs tmux on a socket of this test's own, so it never touches anyone's sessions.
+fn tmux(socket: &str, args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pane_until(socket: &str, session: &str, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let s = tmux(
+            socket,
+            &["capture-pane", "-p", "-t", &format!("={session}:")],
+        );
+        if s.contains(needle) {
+            return s;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "{session} never showed {needle:?}:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("-V").output().is_ok()
+}
+
+#[test]
+fn a_real_openssh_client_under_tmux_plays_a_turn() {
+    if !have("ssh") || !have("tmux") {
+        // CI installs both; elsewhere say what was not run.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install openssh-client and tmux"
+        );
+        eprintln!("skipped: this machine lacks the ssh client or tmux");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let server = workshop(data.path());
+    let socket = format!("backchannel-test-{}", std::process::id());
+    let ssh = |code: &str| {
+        format!(
+            "ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p {} {code}@127.0.0.1",
+            server.port
+        )
+    };
+    for (session, code) in [("atl", "alpha"), ("bor", "bravo")] {
+        tmux(
+            &socket,
+            &[
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                &ssh(code),
+            ],
+        );
+    }
+    for session in ["atl", "bor"] {
+        let key = |k: &str| {
+            tmux(&socket, &["send-keys", "-t", &format!("={session}:"), k]);
+        };
+        pane_until(&socket, session, "Briefing");
+        key("Enter");
+        pane_until(&socket, session, "Intelligence feed");
+        key("e");
+        pane_until(&socket, session, "likeliest intent");
+        key("Enter");
+    }
+    let a = pane_until(&socket, "atl", "Turn 1 report, Atlantis");
+    let b = pane_until(&socket, "bor", "Turn 1 report, Borealis");
+    tmux(&socket, &["kill-server"]);
+    assert!(!b.contains("Atlantis's services began"), "{b}");
+    assert!(a.contains("Atlantis's services began"), "{a}");
 }

@@ -41,9 +41,9 @@ pub struct Args {
 }
 
 fn seat_code(s: &str) -> Result<(String, Code), String> {
-    let (actor, code) = s
-        .split_once('=')
-        .ok_or_else(|| format!("write a seat as ACTOR=CODE, for example atlantis=kavo-mire; \"{s}\" has no ="))?;
+    let (actor, code) = s.split_once('=').ok_or_else(|| {
+        format!("write a seat as ACTOR=CODE, for example atlantis=kavo-mire; \"{s}\" has no =")
+    })?;
     Ok((actor.trim().to_owned(), code.trim().parse()?))
 }
 

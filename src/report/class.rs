@@ -27,10 +27,17 @@ pub fn render(format: Format, games: &[&Game], humans: &[ActorIx]) -> String {
         names.join(" and ")
     ));
     let titles: Vec<String> = (1..=games.len()).map(|k| format!("Table {k}")).collect();
-    let columns: Vec<(&str, &Game)> = titles.iter().map(String::as_str).zip(games.iter().copied()).collect();
+    let columns: Vec<(&str, &Game)> = titles
+        .iter()
+        .map(String::as_str)
+        .zip(games.iter().copied())
+        .collect();
     compare::table(&mut doc, &columns, humans);
 
-    let debriefs: Vec<Debrief> = games.iter().map(|g| Debrief::build(g, Some(humans))).collect();
+    let debriefs: Vec<Debrief> = games
+        .iter()
+        .map(|g| Debrief::build(g, Some(humans)))
+        .collect();
     doc.heading("How each table read the others");
     doc.para("At the end of the game: what each seat's analysts thought the other side most likely wanted, against what it really wanted.");
     for (k, d) in debriefs.iter().enumerate() {
@@ -42,7 +49,11 @@ pub fn render(format: Format, games: &[&Game], humans: &[ActorIx]) -> String {
                 else {
                     continue;
                 };
-                let verdict = if *likeliest == truth { "right" } else { "wrong" };
+                let verdict = if *likeliest == truth {
+                    "right"
+                } else {
+                    "wrong"
+                };
                 doc.item(
                     0,
                     &format!(
@@ -87,7 +98,13 @@ pub fn render(format: Format, games: &[&Game], humans: &[ActorIx]) -> String {
     }
     doc.table(
         &["table", "seat", "assessments", "Brier", "prior"],
-        &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right],
+        &[
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
         &rows,
     );
 
@@ -96,7 +113,11 @@ pub fn render(format: Format, games: &[&Game], humans: &[ActorIx]) -> String {
         for (k, g) in games.iter().enumerate().skip(1) {
             doc.item(
                 0,
-                &format!("Table 1 and table {}: {}", k + 1, compare::divergence(first, g)),
+                &format!(
+                    "Table 1 and table {}: {}",
+                    k + 1,
+                    compare::divergence(first, g)
+                ),
             );
             let Some((turn, who)) = crate::fork::first_difference(first, g) else {
                 continue;
@@ -143,7 +164,11 @@ mod tests {
 
     fn game(posture: Posture) -> Game {
         let text = std::fs::read_to_string("scenarios/grid-probe.ron").unwrap();
-        let sc = Arc::new(crate::scenario::load("grid-probe.ron", &text).unwrap().scenario);
+        let sc = Arc::new(
+            crate::scenario::load("grid-probe.ron", &text)
+                .unwrap()
+                .scenario,
+        );
         let a = sc.actor_ix("atlantis").unwrap();
         let b = sc.actor_ix("borealis").unwrap();
         let mut g = Game::with_humans(sc, 7, &[a]);
@@ -162,7 +187,10 @@ mod tests {
         let a = calm.scenario().actor_ix("atlantis").unwrap();
         let md = render(Format::Markdown, &[&calm, &hard], &[a]);
         assert!(md.contains("| Table 1 | Table 2 |"), "{md}");
-        assert!(md.contains("Table 1 and table 2: They first differ at turn 1"), "{md}");
+        assert!(
+            md.contains("Table 1 and table 2: They first differ at turn 1"),
+            "{md}"
+        );
         assert!(md.contains("Turn 1, table 2, Atlantis:"), "{md}");
         assert!(md.contains("Brier"), "{md}");
         let same = render(Format::Text, &[&calm, &calm.clone()], &[a]);

@@ -15,7 +15,9 @@ pub const MAX_CODE: usize = 32;
 
 /// A join code, checked when made: lower-case letters, digits and inner hyphens, at most
 /// `MAX_CODE` long, so it is a valid ssh user name and safe in a file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Code(String);
 
@@ -94,7 +96,10 @@ pub struct Codes(BTreeMap<Code, Role>);
 
 impl Codes {
     pub fn role(&self, user: &str) -> Option<Role> {
-        self.0.iter().find(|(c, _)| c.as_str() == user).map(|(_, r)| *r)
+        self.0
+            .iter()
+            .find(|(c, _)| c.as_str() == user)
+            .map(|(_, r)| *r)
     }
 
     /// Gives `role` the code `code`. A code already in use for another role is refused.

@@ -144,7 +144,10 @@ impl InterveneForm {
             Field::Text => self.text.clone(),
             Field::Value => match self.kind() {
                 Kind::Pressure => format!("{}  (0 calm to 1 the most)", self.value),
-                _ => format!("{}  (the ladder's rungs start at its thresholds)", self.value),
+                _ => format!(
+                    "{}  (the ladder's rungs start at its thresholds)",
+                    self.value
+                ),
             },
             Field::Reason => self.reason.clone(),
             Field::Tables if self.all_tables => "every table".into(),
@@ -155,7 +158,11 @@ impl InterveneForm {
     fn step(&mut self, forward: bool, sc: &Scenario) {
         let turn = |x: &mut usize, n: usize| {
             if n > 0 {
-                *x = if forward { (*x + 1) % n } else { (*x + n - 1) % n };
+                *x = if forward {
+                    (*x + 1) % n
+                } else {
+                    (*x + n - 1) % n
+                };
             }
         };
         let n = sc.actors.len();
@@ -190,10 +197,12 @@ impl InterveneForm {
             vec![ActorIx::from_ix(self.to - 1)]
         };
         let value = || {
-            self.value
-                .trim()
-                .parse::<f64>()
-                .map_err(|_| format!("the value must be a number, such as 12.5; \"{}\" is not", self.value.trim()))
+            self.value.trim().parse::<f64>().map_err(|_| {
+                format!(
+                    "the value must be a number, such as 12.5; \"{}\" is not",
+                    self.value.trim()
+                )
+            })
         };
         let what = match self.kind() {
             Kind::Inject => {
@@ -353,7 +362,10 @@ impl Facilitator {
             out.changed.insert(k);
             out.save.insert(k);
         }
-        self.say(format!("One more minute for {}.", tables_word(which, desks.len()).to_lowercase()));
+        self.say(format!(
+            "One more minute for {}.",
+            tables_word(which, desks.len()).to_lowercase()
+        ));
     }
 
     fn stand_in(&mut self, desks: &mut [Desk], out: &mut Outcome) {
@@ -380,8 +392,11 @@ impl Facilitator {
     }
 
     fn export(&mut self, desks: &[Desk], out: &mut Outcome) {
-        out.export.push((CLASS_DEBRIEF.into(), class_debrief(desks, Format::Markdown)));
-        self.say(format!("Class debrief exported as {CLASS_DEBRIEF} in the workshop's folder."));
+        out.export
+            .push((CLASS_DEBRIEF.into(), class_debrief(desks, Format::Markdown)));
+        self.say(format!(
+            "Class debrief exported as {CLASS_DEBRIEF} in the workshop's folder."
+        ));
     }
 
     fn update_form(&mut self, msg: Msg, desks: &mut [Desk], out: &mut Outcome) {
@@ -424,7 +439,13 @@ impl Facilitator {
         }
     }
 
-    fn intervene(&mut self, desks: &mut [Desk], which: &[usize], what: &Intervention, out: &mut Outcome) {
+    fn intervene(
+        &mut self,
+        desks: &mut [Desk],
+        which: &[usize],
+        what: &Intervention,
+        out: &mut Outcome,
+    ) {
         let mut failed = Vec::new();
         for &k in which {
             match desks[k].table.intervene(what.clone()) {
@@ -436,7 +457,10 @@ impl Facilitator {
             }
         }
         self.say(if failed.is_empty() {
-            format!("Sent to {}; it is in the record.", tables_word(which, desks.len()).to_lowercase())
+            format!(
+                "Sent to {}; it is in the record.",
+                tables_word(which, desks.len()).to_lowercase()
+            )
         } else {
             format!("Not sent at {}.", failed.join("; "))
         });

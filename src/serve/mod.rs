@@ -62,7 +62,10 @@ pub fn setup(
         .collect();
     let mut humans: Vec<ActorIx> = Vec::new();
     for (actor, _) in &opts.seats {
-        let Some(a) = scenario.actor_ix(actor).filter(|a| scenario.playable.contains(a)) else {
+        let Some(a) = scenario
+            .actor_ix(actor)
+            .filter(|a| scenario.playable.contains(a))
+        else {
             bail!(
                 "--seat {actor}=…: this scenario has no playable role \"{actor}\"; its playable roles are {}",
                 playable.join(", ")
@@ -84,7 +87,12 @@ pub fn setup(
     let mut seats = Vec::new();
     for &a in &humans {
         let id = scenario.actor(a).id.to_string();
-        let given: Vec<&Code> = opts.seats.iter().filter(|(s, _)| *s == id).map(|(_, c)| c).collect();
+        let given: Vec<&Code> = opts
+            .seats
+            .iter()
+            .filter(|(s, _)| *s == id)
+            .map(|(_, c)| c)
+            .collect();
         if given.len() > opts.tables {
             bail!(
                 "--seat {id}=… is given {} times for {} table(s): give it once per table",
@@ -93,7 +101,9 @@ pub fn setup(
             );
         }
         for table in 0..opts.tables {
-            let code = given.get(table).map_or_else(|| codes.fresh(rng), |c| (*c).clone());
+            let code = given
+                .get(table)
+                .map_or_else(|| codes.fresh(rng), |c| (*c).clone());
             codes
                 .insert(code.clone(), Role::Seat { table, actor: a })
                 .map_err(|e| anyhow!(e))?;
@@ -197,10 +207,9 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             (folder, manifest, tables, Stage::Dashboard)
         }
         None => {
-            let path = opts
-                .scenario
-                .as_deref()
-                .ok_or_else(|| anyhow!("name the scenario to serve, e.g. scenarios/grid-probe.ron"))?;
+            let path = opts.scenario.as_deref().ok_or_else(|| {
+                anyhow!("name the scenario to serve, e.g. scenarios/grid-probe.ron")
+            })?;
             let scenario = crate::autosave::load_scenario(path)?;
             let file = path.display().to_string();
             let (manifest, tables) = setup(&opts, Arc::clone(&scenario), &file, &mut rand::rng())?;
@@ -208,7 +217,9 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             (folder, manifest, tables, Stage::Briefing)
         }
     };
-    let first = tables.first().ok_or_else(|| anyhow!("the workshop has no table"))?;
+    let first = tables
+        .first()
+        .ok_or_else(|| anyhow!("the workshop has no table"))?;
     let codes = manifest.codes(first)?;
     let title = first.scenario().title.clone();
     let store = Store::open(folder.clone())?;
@@ -219,7 +230,10 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     let key = host_key(&opts.data)?;
     let fingerprint = key.public_key().fingerprint(russh::keys::HashAlg::Sha256);
 
-    let desks = tables.into_iter().map(|t| Desk::new(t, theme, stage)).collect();
+    let desks = tables
+        .into_iter()
+        .map(|t| Desk::new(t, theme, stage))
+        .collect();
     let shared = Arc::new(ssh::Shared::new(Room::new(desks, codes, theme), store));
     let addr = SocketAddr::new(opts.bind, opts.port);
     let config = russh::server::Config {
@@ -238,7 +252,11 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         .build()?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
-        .with_context(|| format!("cannot listen on {addr}: is another server using the port? --port chooses another"))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {addr}: is another server using the port? --port chooses another"
+            )
+        })?;
     // The port the system gave, when asked for any (port 0).
     let addr = listener.local_addr().unwrap_or(addr);
     let host = if opts.bind.is_unspecified() {
@@ -251,9 +269,13 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     println!("{sheet}");
     println!("Listening on {addr}. Host key {fingerprint}.");
     if opts.bind.is_loopback() {
-        println!("Only this machine can join: --bind 0.0.0.0 opens the workshop to the classroom network.");
+        println!(
+            "Only this machine can join: --bind 0.0.0.0 opens the workshop to the classroom network."
+        );
     } else if opts.bind.is_unspecified() {
-        println!("HOST is this machine's address on the classroom network (`hostname -I` shows it).");
+        println!(
+            "HOST is this machine's address on the classroom network (`hostname -I` shows it)."
+        );
     }
     println!(
         "Workshop folder: {} (codes.txt is the sheet above).\nCtrl-C stops the server and saves every table; `backchannel serve --resume {}` carries on.",
@@ -305,7 +327,10 @@ async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+        let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) else {
             let _ = tokio::signal::ctrl_c().await;
             return;
         };

@@ -57,13 +57,18 @@ pub fn draw(frame: &mut Frame<'_>, f: &Facilitator, desks: &[Desk], t: Theme) {
             let p = Paragraph::new(text)
                 .wrap(Wrap { trim: false })
                 .scroll((f.scroll, 0))
-                .block(block(t, "Class debrief  (↑↓ scroll · e export as Markdown · any other key: back)"));
+                .block(block(
+                    t,
+                    "Class debrief  (↑↓ scroll · e export as Markdown · any other key: back)",
+                ));
             frame.render_widget(p, body);
         }
         Page::Help => {
             let lines: Vec<Line> = HELP.iter().map(|l| Line::raw(*l)).collect();
             frame.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(t, "Help")),
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(block(t, "Help")),
                 body,
             );
         }
@@ -125,7 +130,9 @@ fn overview(frame: &mut Frame<'_>, area: Rect, f: &Facilitator, desks: &[Desk], 
         .collect();
     let skip = crate::tui::ui::offset(f.table, list_h.saturating_sub(2) as usize) as u16;
     frame.render_widget(
-        Paragraph::new(rows).scroll((skip, 0)).block(block(t, &title)),
+        Paragraph::new(rows)
+            .scroll((skip, 0))
+            .block(block(t, &title)),
         list,
     );
     if let Some(d) = desks.get(f.table) {
@@ -133,7 +140,10 @@ fn overview(frame: &mut Frame<'_>, area: Rect, f: &Facilitator, desks: &[Desk], 
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .block(block(t, &format!("Table {}: seats and the truth", f.table + 1))),
+                .block(block(
+                    t,
+                    &format!("Table {}: seats and the truth", f.table + 1),
+                )),
             detail,
         );
     }
@@ -160,14 +170,20 @@ fn table_row(k: usize, d: &Desk) -> String {
             } else {
                 "deciding"
             };
-            format!("{} {state} ({} here)", sc.actor(s.actor).name, d.present(s.actor))
+            format!(
+                "{} {state} ({} here)",
+                sc.actor(s.actor).name,
+                d.present(s.actor)
+            )
         })
         .collect();
     let clock = if tb.is_paused() {
         "PAUSED".to_owned()
     } else {
-        tb.timer()
-            .map_or_else(|| "no timer".into(), |t| format!("{}:{:02}", t.left / 60, t.left % 60))
+        tb.timer().map_or_else(
+            || "no timer".into(),
+            |t| format!("{}:{:02}", t.left / 60, t.left % 60),
+        )
     };
     format!(
         "Table {}  {turn}  {}  {}  {clock}",
@@ -209,7 +225,11 @@ fn truth_lines(d: &Desk, seat: usize, t: Theme) -> Vec<Line<'static>> {
                 intent_name(sc, me.intent),
                 me.pressure
             ),
-            if Some(a) == chosen { t.selected() } else { t.title() },
+            if Some(a) == chosen {
+                t.selected()
+            } else {
+                t.title()
+            },
         ));
         // The beliefs that matter to the lesson: each playable role's about the others.
         if !sc.playable.contains(&a) {
@@ -217,10 +237,11 @@ fn truth_lines(d: &Desk, seat: usize, t: Theme) -> Vec<Line<'static>> {
         }
         for b in sc.playable.iter().copied().filter(|&b| b != a) {
             let belief = st.belief(sc, a, b);
-            let (likeliest, p) = belief
-                .iter()
-                .enumerate()
-                .fold((0, 0.0), |best, (i, &p)| if p > best.1 { (i, p) } else { best });
+            let (likeliest, p) =
+                belief.iter().enumerate().fold(
+                    (0, 0.0),
+                    |best, (i, &p)| if p > best.1 { (i, p) } else { best },
+                );
             let truth = st.actors[b.ix()].intent;
             let right = likeliest == truth.ix();
             let mut line = format!(
@@ -238,7 +259,10 @@ fn truth_lines(d: &Desk, seat: usize, t: Theme) -> Vec<Line<'static>> {
                     .probs
                     .iter()
                     .enumerate()
-                    .fold((0, 0.0), |best, (i, &p)| if p > best.1 { (i, p) } else { best });
+                    .fold(
+                        (0, 0.0),
+                        |best, (i, &p)| if p > best.1 { (i, p) } else { best },
+                    );
                 line.push_str(&format!(
                     "; assessed turn {turn}: {} {}%",
                     intent_name(sc, crate::ids::IntentIx::from_ix(i)),
@@ -251,7 +275,13 @@ fn truth_lines(d: &Desk, seat: usize, t: Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &super::facilitator::InterveneForm, desk: &Desk, t: Theme) {
+fn draw_form(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    form: &super::facilitator::InterveneForm,
+    desk: &Desk,
+    t: Theme,
+) {
     let sc = desk.table.scenario();
     let fields = form.fields();
     let h = (fields.len() as u16 + 5).min(area.height);
@@ -263,7 +293,11 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &super::facilitator::Inter
         .map(|(k, f)| {
             let value = form.shown(*f, sc);
             let text = if f.typed() {
-                format!("{:>13}: {value}{}", f.label(), if k == form.sel { "▏" } else { "" })
+                format!(
+                    "{:>13}: {value}{}",
+                    f.label(),
+                    if k == form.sel { "▏" } else { "" }
+                )
             } else {
                 format!("{:>13}: ◀ {value} ▶", f.label())
             };
@@ -280,7 +314,9 @@ fn draw_form(frame: &mut Frame<'_>, area: Rect, form: &super::facilitator::Inter
         t.dim(),
     ));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(t, "Intervene")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(t, "Intervene")),
         r,
     );
 }

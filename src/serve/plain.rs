@@ -125,7 +125,9 @@ impl Read for In {
         while self.pending.is_empty() {
             match self.rx.blocking_recv() {
                 // A typed line may end with a carriage return.
-                Some(b) => self.pending.extend(b.into_iter().map(|c| if c == b'\r' { b'\n' } else { c })),
+                Some(b) => self
+                    .pending
+                    .extend(b.into_iter().map(|c| if c == b'\r' { b'\n' } else { c })),
                 None => return Ok(0),
             }
         }

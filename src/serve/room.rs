@@ -33,7 +33,8 @@ impl Desk {
             .seats()
             .iter()
             .map(|s| {
-                let mut c = Console::new(s.actor, theme, table.game().view(s.actor), s.draft.clone());
+                let mut c =
+                    Console::new(s.actor, theme, table.game().view(s.actor), s.draft.clone());
                 c.stage = stage;
                 c.heard = table.event_count();
                 c
@@ -104,7 +105,11 @@ impl Desk {
 
     /// Gives a seat's orders to the table; its console learns what became of them, and every
     /// seat sees the turn if it resolved.
-    fn submit(&mut self, actor: ActorIx, orders: crate::engine::Orders) -> Result<Progress, String> {
+    fn submit(
+        &mut self,
+        actor: ActorIx,
+        orders: crate::engine::Orders,
+    ) -> Result<Progress, String> {
         let result = self.table.submit(actor, orders).map_err(|e| e.to_string());
         if let Some(k) = self.seat_ix(actor) {
             let view = self.table.game().view(actor);
@@ -319,7 +324,12 @@ impl Room {
 
     /// A seat's draft, given from elsewhere than its console (plain mode); the console shows
     /// it too, so a team sees one draft.
-    pub fn set_draft(&mut self, table: usize, actor: ActorIx, orders: crate::engine::Orders) -> Outcome {
+    pub fn set_draft(
+        &mut self,
+        table: usize,
+        actor: ActorIx,
+        orders: crate::engine::Orders,
+    ) -> Outcome {
         let mut out = Outcome::default();
         let Some(desk) = self.desks.get_mut(table) else {
             return out;

@@ -96,7 +96,8 @@ impl Shared {
 
     /// Counts a connection's screen in (`true`) or out.
     pub fn live(&self, here: bool) {
-        self.live.send_modify(|n| *n = if here { *n + 1 } else { n.saturating_sub(1) });
+        self.live
+            .send_modify(|n| *n = if here { *n + 1 } else { n.saturating_sub(1) });
     }
 
     /// Waits until every connection has restored its client's screen, or `limit` has passed.
@@ -229,7 +230,11 @@ impl Handler for Conn {
         Ok(())
     }
 
-    async fn shell_request(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), Self::Error> {
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
         let (Some(role), None) = (self.role, &self.input) else {
             return session.channel_failure(channel);
         };
@@ -243,21 +248,50 @@ impl Handler for Conn {
                 tokio::spawn(console(shared, role, handle, channel, size, rx));
             }
             None => {
-                tokio::spawn(super::plain::serve(shared, role, handle, channel, rx_bytes(rx)));
+                tokio::spawn(super::plain::serve(
+                    shared,
+                    role,
+                    handle,
+                    channel,
+                    rx_bytes(rx),
+                ));
             }
         }
         Ok(())
     }
 
-    async fn exec_request(&mut self, channel: ChannelId, _: &[u8], session: &mut Session) -> Result<(), Self::Error> {
-        refuse(channel, session, "This server runs only the Backchannel workshop: connect without a command.")
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        refuse(
+            channel,
+            session,
+            "This server runs only the Backchannel workshop: connect without a command.",
+        )
     }
 
-    async fn subsystem_request(&mut self, channel: ChannelId, _: &str, session: &mut Session) -> Result<(), Self::Error> {
-        refuse(channel, session, "This server runs only the Backchannel workshop: no file transfer.")
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        refuse(
+            channel,
+            session,
+            "This server runs only the Backchannel workshop: no file transfer.",
+        )
     }
 
-    async fn data(&mut self, _: ChannelId, data: &[u8], _: &mut Session) -> Result<(), Self::Error> {
+    async fn data(
+        &mut self,
+        _: ChannelId,
+        data: &[u8],
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
         if let Some(tx) = &self.input {
             let _ = tx.send(Input::Bytes(data.to_vec()));
         }

@@ -89,7 +89,8 @@ pub fn load(path: &Path) -> anyhow::Result<(PathBuf, Manifest, Vec<Table>)> {
     let folder = if path.is_dir() {
         path.to_path_buf()
     } else {
-        path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        path.parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     };
     let manifest_path = folder.join(MANIFEST);
     let text = crate::cli::files::read_text(&manifest_path)
@@ -225,7 +226,11 @@ mod tests {
 
     #[test]
     fn only_plain_names_reach_the_disk() {
-        for ok in ["table-1.ron", "class-debrief.md", "debrief-table-2-atlantis.md"] {
+        for ok in [
+            "table-1.ron",
+            "class-debrief.md",
+            "debrief-table-2-atlantis.md",
+        ] {
             assert!(plain_name(ok), "{ok}");
         }
         for bad in ["", "../x", "a/b", ".hidden", "x y", "c:\\w"] {
@@ -237,7 +242,10 @@ mod tests {
         store.write("table-1.ron".into(), "one".into());
         store.write("table-1.ron".into(), "two".into());
         store.flush();
-        assert_eq!(std::fs::read_to_string(dir.path().join("table-1.ron")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("table-1.ron")).unwrap(),
+            "two"
+        );
         assert!(!dir.path().parent().unwrap().join("escape").exists());
     }
 }

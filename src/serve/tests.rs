@@ -37,12 +37,19 @@ fn every_seat_of_every_table_gets_its_own_code() {
     assert_eq!(m.seats.len(), 2);
     assert_eq!(m.seats[0].code.as_str(), "alpha");
     assert_ne!(m.seats[1].code.as_str(), "alpha");
-    assert!(tables.iter().all(|t| t.timer().is_some_and(|t| t.left == 300)));
+    assert!(
+        tables
+            .iter()
+            .all(|t| t.timer().is_some_and(|t| t.left == 300))
+    );
     let codes = m.codes(&tables[0]).unwrap();
     assert_eq!(codes.role("boss"), Some(Role::Facilitator));
     let sheet = codes_sheet(&m, "Grid Probe", "127.0.0.1", 2222);
     assert!(sheet.contains("ssh -p 2222 alpha@127.0.0.1"), "{sheet}");
-    assert!(sheet.contains("Facilitator    ssh -p 2222 boss@127.0.0.1"), "{sheet}");
+    assert!(
+        sheet.contains("Facilitator    ssh -p 2222 boss@127.0.0.1"),
+        "{sheet}"
+    );
 }
 
 #[test]
@@ -59,7 +66,10 @@ fn mistakes_in_the_seats_are_refused_with_the_way_on() {
     let mut o = options();
     o.seats = vec![("saltmarsh".into(), "x1".parse().unwrap())];
     let err = setup(&o, grid(), "g", &mut rng()).unwrap_err().to_string();
-    assert!(err.contains("playable roles are atlantis, borealis"), "{err}");
+    assert!(
+        err.contains("playable roles are atlantis, borealis"),
+        "{err}"
+    );
     o.seats = vec![
         ("atlantis".into(), "x1".parse().unwrap()),
         ("atlantis".into(), "x2".parse().unwrap()),
@@ -84,12 +94,18 @@ fn a_workshop_folder_resumes_every_table_and_code() {
     let (m, mut tables) = setup(&options(), grid(), "grid-probe.ron", &mut rng()).unwrap();
     let humans = tables[1].humans();
     for &h in &humans {
-        tables[1].submit(h, crate::engine::Orders::default()).unwrap();
+        tables[1]
+            .submit(h, crate::engine::Orders::default())
+            .unwrap();
     }
     let store = Store::open(dir.path().to_path_buf()).unwrap();
-    store.write_now(store::MANIFEST, &store::manifest_text(&m).unwrap()).unwrap();
+    store
+        .write_now(store::MANIFEST, &store::manifest_text(&m).unwrap())
+        .unwrap();
     for (k, t) in tables.iter().enumerate() {
-        store.write_now(&store::table_file(k), &store::table_text(t)).unwrap();
+        store
+            .write_now(&store::table_file(k), &store::table_text(t))
+            .unwrap();
     }
     let (_, back, restored) = store::load(&dir.path().join(store::MANIFEST)).unwrap();
     assert_eq!(back, m);
@@ -99,5 +115,8 @@ fn a_workshop_folder_resumes_every_table_and_code() {
         assert_eq!(a.timer(), b.timer());
     }
     assert_eq!(restored[1].game().state().turn, 1);
-    assert_eq!(back.codes(&restored[0]).unwrap(), m.codes(&tables[0]).unwrap());
+    assert_eq!(
+        back.codes(&restored[0]).unwrap(),
+        m.codes(&tables[0]).unwrap()
+    );
 }

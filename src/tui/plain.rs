@@ -129,7 +129,11 @@ pub fn run(
 }
 
 /// The scenario's briefing, its objectives and each seat's mandate.
-fn intro<R: BufRead, W: Write>(p: &mut Plain<R, W>, t: &Table, seats: &[ActorIx]) -> std::io::Result<()> {
+fn intro<R: BufRead, W: Write>(
+    p: &mut Plain<R, W>,
+    t: &Table,
+    seats: &[ActorIx],
+) -> std::io::Result<()> {
     let sc = t.scenario();
     p.say(&format!("BACKCHANNEL: {}", sc.title))?;
     p.say("")?;

@@ -7,10 +7,16 @@ use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
 fn room(tables: usize) -> Room {
-    let sc = crate::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron")).unwrap();
-    let humans = [sc.actor_ix("atlantis").unwrap(), sc.actor_ix("borealis").unwrap()];
+    let sc =
+        crate::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron")).unwrap();
+    let humans = [
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    ];
     let mut codes = Codes::default();
-    codes.insert("boss".parse().unwrap(), Role::Facilitator).unwrap();
+    codes
+        .insert("boss".parse().unwrap(), Role::Facilitator)
+        .unwrap();
     let desks = (0..tables)
         .map(|k| {
             for (i, &actor) in humans.iter().enumerate() {
@@ -72,7 +78,10 @@ fn play_turn(room: &mut Room, k: usize) {
 fn codes_admit_their_seats_and_nothing_else() {
     let r = room(2);
     assert_eq!(r.admit("boss"), Some(Role::Facilitator));
-    assert!(matches!(r.admit("t1-s0"), Some(Role::Seat { table: 1, .. })));
+    assert!(matches!(
+        r.admit("t1-s0"),
+        Some(Role::Seat { table: 1, .. })
+    ));
     assert_eq!(r.admit("t2-s0"), None);
     assert_eq!(r.admit(""), None);
 }
@@ -156,7 +165,10 @@ fn the_facilitator_paces_intervenes_and_it_is_in_the_record() {
     assert_eq!(r.desks[1].table.game().state().turn, 0);
     // The save replays exactly, intervention included.
     let back = r.desks[0].record().to_text().unwrap();
-    let restored = crate::autosave::Resume::parse(&back).unwrap().restore().unwrap();
+    let restored = crate::autosave::Resume::parse(&back)
+        .unwrap()
+        .restore()
+        .unwrap();
     assert_eq!(restored.game().hash(), r.desks[0].table.game().hash());
     assert_eq!(restored.game().interventions().len(), 1);
     // The facilitator sees the truth; a seat does not see the overview.
