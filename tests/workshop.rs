@@ -283,8 +283,14 @@ async fn a_team_shares_a_draft_and_a_dropped_trainee_finds_it_again() {
     one.keys(TAB).await;
     one.keys(RIGHT).await;
     one.until("intensify").await;
-    // The other member of the team sees the same draft, at their own size.
+    // The other member of the team sees the same draft, at their own size, and a resize is
+    // honoured.
     two.until("intensify").await;
+    two.ch.window_change(130, 35, 0, 0).await.unwrap();
+    let n = |x| std::num::NonZeroU16::new(x).unwrap();
+    two.screen.screen_mut().set_size(n(35), n(130));
+    let wide = two.until("Actions · cost").await;
+    assert!(wide.contains("intensify"), "{wide}");
     server.table_save(1, |r| r.seats.iter().any(|s| !s.draft.postures.is_empty()));
     drop(one);
     drop(two);

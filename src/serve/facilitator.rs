@@ -22,6 +22,8 @@ pub enum Page {
     Overview,
     ClassDebrief,
     Help,
+    /// The chosen seat's own screen, as its trainees see it.
+    Watch,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -298,6 +300,7 @@ impl Facilitator {
             }
             Msg::Char('e') => self.export(desks, out),
             Msg::Char('?') => self.page = Page::Help,
+            Msg::Char('v') if seats > 0 => self.page = Page::Watch,
             Msg::Char('q') => self.confirm_leave = true,
             _ => {}
         }

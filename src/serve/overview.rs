@@ -16,10 +16,11 @@ const KEYS: &[(&str, &str)] = &[
     ("↑↓", "table"),
     ("←→", "seat"),
     ("p/P", "pause"),
-    ("f/F", "force turn"),
+    ("f/F", "force"),
     ("m/M", "+1 min"),
-    ("c", "computer plays seat"),
+    ("c", "computer seat"),
     ("i", "intervene"),
+    ("v", "watch"),
     ("d", "class debrief"),
     ("?", "help"),
 ];
@@ -33,6 +34,7 @@ pub const HELP: &[&str] = &[
     "f  F     force the turn now at this table / every table (seats not ready keep their postures)",
     "m  M     one more minute on the turn timer, this table / every table",
     "c        hand the chosen seat to the computer (its trainees left), or back to its people",
+    "v        watch the chosen seat's own screen, live, as its trainees see it (any key returns)",
     "i        intervene: an inject, a news item, or a tension or pressure override with a reason",
     "d        the class debrief: every table side by side; e exports it as Markdown",
     "q        leave the facilitator's console (the workshop goes on; join again with your code)",
@@ -43,6 +45,28 @@ pub const HELP: &[&str] = &[
 ];
 
 pub fn draw(frame: &mut Frame<'_>, f: &Facilitator, desks: &[Desk], t: Theme) {
+    if f.page == Page::Watch
+        && let Some(d) = desks.get(f.table)
+        && let Some(seat) = d.table.seats().get(f.seat)
+        && let Some(c) = d.console(seat.actor)
+    {
+        crate::tui::ui::console(
+            frame,
+            c,
+            d.table.game().view(seat.actor),
+            Some(&d.status(seat.actor)),
+        );
+        let area = frame.area();
+        let label = format!(
+            " WATCHING {} at table {} · any key returns ",
+            d.table.scenario().actor(seat.actor).name,
+            f.table + 1
+        );
+        let w = (label.chars().count() as u16).min(area.width);
+        let r = Rect::new(area.right() - w, area.y, w, 1);
+        frame.render_widget(Paragraph::new(Span::styled(label, t.selected())), r);
+        return;
+    }
     let area = frame.area();
     let [body, notice, keys] = Layout::vertical([
         Constraint::Min(1),
@@ -51,7 +75,7 @@ pub fn draw(frame: &mut Frame<'_>, f: &Facilitator, desks: &[Desk], t: Theme) {
     ])
     .areas(area);
     match f.page {
-        Page::Overview => overview(frame, body, f, desks, t),
+        Page::Overview | Page::Watch => overview(frame, body, f, desks, t),
         Page::ClassDebrief => {
             let text = super::facilitator::class_debrief(desks, Format::Text);
             let p = Paragraph::new(text)

@@ -120,3 +120,28 @@ fn a_workshop_folder_resumes_every_table_and_code() {
         m.codes(&tables[0]).unwrap()
     );
 }
+
+#[test]
+fn the_host_key_is_made_once_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let fp = |k: &russh::keys::PrivateKey| {
+        k.public_key()
+            .fingerprint(russh::keys::HashAlg::Sha256)
+            .to_string()
+    };
+    let first = host_key(dir.path()).unwrap();
+    let again = host_key(dir.path()).unwrap();
+    assert_eq!(fp(&first), fp(&again));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("workshop-host-key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "only its owner reads the key");
+    }
+    std::fs::write(dir.path().join("workshop-host-key"), "not a key").unwrap();
+    let err = host_key(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("move it away"), "{err}");
+}

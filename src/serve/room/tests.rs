@@ -176,6 +176,16 @@ fn the_facilitator_paces_intervenes_and_it_is_in_the_record() {
     assert!(fs.contains("Table 1: seats and the truth"), "{fs}");
     assert!(fs.contains("truly Security-seeker"), "{fs}");
     assert!(!screen(&r, seat(&r, "t0-s0")).contains("truly"));
+    // Watching a seat shows its own screen; any key returns.
+    keys(&mut r, f, &[Msg::Char('v')]);
+    let watched = screen(&r, f);
+    assert!(
+        watched.contains("WATCHING Atlantis at table 1"),
+        "{watched}"
+    );
+    assert!(watched.contains("Turn 1 report, Atlantis"), "{watched}");
+    keys(&mut r, f, &[Msg::Char('x')]);
+    assert!(screen(&r, f).contains("seats and the truth"));
 }
 
 #[test]
