@@ -5,8 +5,8 @@
 use super::form::Form;
 use super::model;
 use crate::autosave::{self, Resume};
-use crate::engine::Orders;
 use crate::engine::orders::{Assessment, Posture};
+use crate::engine::{Orders, SeatView};
 use crate::ids::ActorIx;
 use crate::report::words::rung_name;
 use crate::report::{Debrief, Format, Narrator};
@@ -99,12 +99,7 @@ pub fn run(
         // The draft stays until the orders are accepted, as in the console.
         match t.submit(seat, orders.clone()) {
             Err(e) => {
-                let which = draft::refused_action(t.game().view(seat), &orders)
-                    .map(|k| format!(" (action {} of your orders)", k + 1))
-                    .unwrap_or_default();
-                p.say(&format!(
-                    "These orders cannot go: {e}{which}. Your draft is kept; change it and end the turn again."
-                ))?;
+                p.say(&refused(t.game().view(seat), &orders, &e))?;
             }
             Ok(Progress::Waiting) => {}
             Ok(Progress::Resolved(_)) => {
@@ -129,6 +124,16 @@ pub fn run(
 }
 
 /// The scenario's briefing, its objectives and each seat's mandate.
+/// Why orders were refused, naming the action at fault so the trainee can fix the draft.
+fn refused(view: SeatView<'_>, orders: &Orders, e: &dyn std::fmt::Display) -> String {
+    let which = draft::refused_action(view, orders)
+        .map(|k| format!(" (action {} of your orders)", k + 1))
+        .unwrap_or_default();
+    format!(
+        "These orders cannot go: {e}{which}. Your draft is kept; change it and end the turn again."
+    )
+}
+
 fn intro<R: BufRead, W: Write>(
     p: &mut Plain<R, W>,
     t: &Table,
@@ -210,12 +215,7 @@ pub fn play_seat(
         }
         match port.submit(orders.clone()) {
             Err(e) => {
-                let which = draft::refused_action(t.game().view(seat), &orders)
-                    .map(|k| format!(" (action {} of your orders)", k + 1))
-                    .unwrap_or_default();
-                p.say(&format!(
-                    "These orders cannot go: {e}{which}. Your draft is kept; change it and end the turn again."
-                ))?;
+                p.say(&refused(t.game().view(seat), &orders, &e))?;
             }
             Ok(Progress::Resolved(_)) => {}
             Ok(Progress::Waiting) => {
