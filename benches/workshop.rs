@@ -119,9 +119,9 @@ fn main() {
     for k in 0..TABLES {
         args.extend([
             "--seat".into(),
-            format!("atlantis=a{k}"),
+            format!("atlantis=seat-a{k}"),
             "--seat".into(),
-            format!("borealis=b{k}"),
+            format!("borealis=seat-b{k}"),
         ]);
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_backchannel"))
@@ -157,7 +157,7 @@ fn main() {
         let mut seats = Vec::new();
         for k in 0..TABLES {
             for side in ["a", "b"] {
-                seats.push(Seat::join(port, &format!("{side}{k}")).await);
+                seats.push(Seat::join(port, &format!("seat-{side}{k}")).await);
             }
         }
         tokio::time::sleep(Duration::from_millis(300)).await;

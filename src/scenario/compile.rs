@@ -13,6 +13,7 @@ const SUM_TOLERANCE: f64 = 1e-6;
 /// Compiles `file`, or returns every error found (warnings are the checker's business).
 pub fn compile(file: &ScenarioFile, content_hash: u64) -> Result<Scenario, Vec<Issue>> {
     let mut c = Compiler::new(file);
+    c.issues.extend(super::limits::check(file));
     let scenario = c.build(file, content_hash);
     if c.issues.is_empty() {
         Ok(scenario)

@@ -87,6 +87,36 @@ impl fmt::Display for Severity {
 
 const TAB: &str = "    ";
 
+/// The most characters of a source line echoed under a message: one screen line.
+const ECHO_CHARS: usize = 100;
+/// How much of a long line stays visible before the caret.
+const ECHO_BEFORE: usize = 40;
+
+/// The part of `line` to echo: all of it when it fits on one screen line, else a window around
+/// the caret with an ellipsis at each cut, so a 20 KB line costs one line of output. Returns the
+/// echo, and the caret's indent and width within it.
+fn window(line: &[char], indent: usize, width: usize) -> (String, usize, usize) {
+    if line.len() <= ECHO_CHARS {
+        return (line.iter().collect(), indent, width);
+    }
+    let start = indent
+        .saturating_sub(ECHO_BEFORE)
+        .min(line.len() - ECHO_CHARS);
+    let end = start + ECHO_CHARS;
+    let at = indent - start;
+    let width = width.min(ECHO_CHARS.saturating_sub(at)).max(1);
+    let mut echo = String::new();
+    if start > 0 {
+        echo.push('…');
+    }
+    echo.extend(&line[start..end]);
+    if end < line.len() {
+        echo.push('…');
+    }
+    let indent = at + usize::from(start > 0);
+    (echo, indent, width)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
@@ -103,21 +133,22 @@ impl fmt::Display for Diagnostic {
         )?;
         let number = self.line.to_string();
         let pad = " ".repeat(number.len());
-        let shown = self.source_line.replace('\t', TAB);
+        let shown: Vec<char> = self
+            .source_line
+            .replace('\t', TAB)
+            .trim_end()
+            .chars()
+            .collect();
         let indent: usize = self
             .source_line
             .chars()
             .take(self.col.saturating_sub(1))
             .map(|c| if c == '\t' { TAB.len() } else { 1 })
             .sum();
+        let (echo, indent, width) = window(&shown, indent, self.width.max(1));
         writeln!(f, "{pad} |")?;
-        writeln!(f, "{number} | {}", shown.trim_end())?;
-        write!(
-            f,
-            "{pad} | {}{}",
-            " ".repeat(indent),
-            "^".repeat(self.width.max(1))
-        )?;
+        writeln!(f, "{number} | {echo}")?;
+        write!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(width))?;
         if let Some(help) = &self.help {
             write!(f, "\n{pad} = help: {help}")?;
         }
@@ -190,6 +221,26 @@ mod tests {
         );
         assert_eq!((d.line, d.col, d.width), (1, 20, 1));
         assert!(d.to_string().starts_with("f.ron:1:20: warning: at the end"));
+    }
+
+    #[test]
+    fn a_long_line_is_echoed_as_one_screen_line_around_the_caret() {
+        let text = format!("(x: [{}], y: oops)", "1, ".repeat(7_000));
+        let d = diag(&text, "oops", "bad", None);
+        let shown = d.to_string();
+        let echo = shown.lines().nth(2).unwrap();
+        let caret = shown.lines().nth(3).unwrap();
+        assert!(echo.chars().count() < 120, "{echo}");
+        assert!(echo.contains("| …") && echo.ends_with("y: oops)"), "{echo}");
+        let at = caret.find('^').unwrap();
+        let under: String = echo.chars().skip(at).take(4).collect();
+        assert_eq!(under, "oops", "{echo}\n{caret}");
+        assert_eq!(caret.matches('^').count(), 4);
+        // A caret early in a long line: the cut is at the end only.
+        let d = diag(&text, "x", "bad", None);
+        let shown = d.to_string();
+        let echo = shown.lines().nth(2).unwrap();
+        assert!(echo.ends_with('…') && !echo.contains("| …"), "{echo}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod explain;
 pub mod file;
 pub mod issue;
+pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod model;

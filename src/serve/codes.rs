@@ -1,5 +1,5 @@
 //! Join codes: the ssh user name a trainee types, which picks their table and seat. Short and
-//! pronounceable so they can be read out in a classroom, random enough (about 40 bits) that
+//! pronounceable so they can be read out in a classroom, random enough (about 36 bits) that
 //! guessing one, at the server's pace for wrong codes, would take far longer than a workshop.
 
 use rand::RngExt;
@@ -10,7 +10,9 @@ const CONSONANTS: &[u8] = b"bdfgkmnprstvz";
 const VOWELS: &[u8] = b"aeiou";
 /// Syllables per code: three pairs of two, as in `kavo-mire-tuzo`.
 const SYLLABLES: usize = 6;
-/// The longest code accepted from the command line or a workshop file.
+/// The shortest and longest code accepted from the command line or a workshop file: a short
+/// code is guessed in minutes.
+pub const MIN_CODE: usize = 4;
 pub const MAX_CODE: usize = 32;
 
 /// A join code, checked when made: lower-case letters, digits and inner hyphens, at most
@@ -50,9 +52,9 @@ impl TryFrom<String> for Code {
     type Error = String;
     fn try_from(s: String) -> Result<Code, String> {
         let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
-        if s.is_empty() || s.len() > MAX_CODE {
+        if s.len() < MIN_CODE || s.len() > MAX_CODE {
             return Err(format!(
-                "a join code has 1 to {MAX_CODE} characters; \"{}\" has {}",
+                "a join code has {MIN_CODE} to {MAX_CODE} characters; \"{}\" has {}",
                 s.chars().take(MAX_CODE).collect::<String>(),
                 s.chars().count()
             ));
@@ -152,7 +154,7 @@ mod tests {
 
     #[test]
     fn codes_that_are_no_user_name_are_refused_with_an_example() {
-        for bad in ["", "Kavo", "a b", "../x", "-ab", &"a".repeat(40)] {
+        for bad in ["", "ab1", "Kavo", "a b", "../x", "-ab", &"a".repeat(40)] {
             let err = Code::try_from(bad.to_owned()).unwrap_err();
             assert!(err.contains("join code"), "{bad}: {err}");
         }

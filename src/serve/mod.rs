@@ -203,7 +203,13 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     let theme = crate::tui::theme::Theme::from_env();
     let (folder, manifest, tables, stage) = match &opts.resume {
         Some(path) => {
-            let (folder, manifest, tables) = store::load(path)?;
+            let (folder, manifest, mut tables) = store::load(path)?;
+            // A restarted turn gets its whole time: the trainees must first join again.
+            for t in &mut tables {
+                if let Some(timer) = t.timer() {
+                    t.set_timer(Some(timer.per_turn));
+                }
+            }
             (folder, manifest, tables, Stage::Dashboard)
         }
         None => {
@@ -282,7 +288,11 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         folder.display(),
         folder.display()
     );
-    runtime.block_on(serve(shared, config, listener))
+    let result = runtime.block_on(serve(shared, config, listener));
+    // A plain-mode thread still reading from a client that never left must not keep the
+    // process alive: every table is saved by now.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    result
 }
 
 async fn serve(
@@ -290,10 +300,6 @@ async fn serve(
     config: russh::server::Config,
     listener: tokio::net::TcpListener,
 ) -> anyhow::Result<()> {
-    use russh::server::Server as _;
-    let mut server = ssh::Server(Arc::clone(&shared));
-    let mut running = server.run_on_socket(Arc::new(config), &listener);
-    let handle = running.handle();
     let ticker = {
         let shared = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -301,24 +307,35 @@ async fn serve(
             beat.tick().await;
             loop {
                 beat.tick().await;
-                let mut room = shared.room();
-                let out = room.tick();
-                shared.apply(&room, &out);
+                {
+                    let mut room = shared.room();
+                    let out = room.tick();
+                    shared.apply(&room, &out);
+                }
+                shared.report_saves();
             }
         })
     };
+    let accepting = ssh::accept(Arc::clone(&shared), Arc::new(config), listener);
     let result = tokio::select! {
-        r = &mut running => r.map_err(anyhow::Error::from),
+        r = accepting => r.context("the workshop server stopped accepting connections"),
         () = stop_signal() => Ok(()),
     };
     ticker.abort();
-    eprintln!("Stopping: restoring every client's screen and saving every table…");
-    shared.stopping.send_replace(true);
-    shared.wait_for_goodbyes(Duration::from_secs(3)).await;
-    shared.save_all();
-    shared.store.flush();
-    handle.shutdown("the workshop server stopped".into());
-    eprintln!("Every table is saved in {}.", shared.store.folder.display());
+    eprintln!("Stopping: saving every table and restoring every client's screen…");
+    let failed = shared.stop(Duration::from_secs(3)).await;
+    if failed.is_empty() {
+        eprintln!("Every table is saved in {}.", shared.store.folder.display());
+    } else {
+        for f in &failed {
+            eprintln!("backchannel serve: NOT SAVED {f}");
+        }
+        anyhow::bail!(
+            "{} of the tables could not be saved in {}; the workshop cannot be resumed from them",
+            failed.len(),
+            shared.store.folder.display()
+        );
+    }
     result
 }
 

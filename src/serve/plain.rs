@@ -3,27 +3,30 @@
 //! own, since plain mode reads its input line by line.
 
 use super::codes::Role;
-use super::ssh::Shared;
+use super::ssh::{Inbox, Input, Shared, stopped};
 use crate::engine::Orders;
 use crate::ids::ActorIx;
 use crate::table::{Progress, Table};
-use crate::tui::plain::SharedSeat;
+use crate::tui::plain::{NotTaken, SharedSeat};
 use russh::ChannelId;
 use russh::server::Handle;
 use std::collections::VecDeque;
 use std::io::{BufReader, Read, Write};
 use std::sync::Arc;
-use tokio::sync::mpsc;
+use tokio::sync::watch;
 
-/// Serves plain mode to one connection until its input ends.
+/// Serves plain mode to one connection until its input ends. `gone` is set when the client
+/// leaves, so a seat waiting for the turn lets its thread go.
 pub async fn serve(
     shared: Arc<Shared>,
     role: Role,
     handle: Handle,
     channel: ChannelId,
-    rx: mpsc::UnboundedReceiver<Vec<u8>>,
+    inbox: Inbox,
+    gone: watch::Receiver<bool>,
 ) {
     shared.live(true);
+    presence(&shared, role, true);
     let done = Arc::clone(&shared);
     let rt = tokio::runtime::Handle::current();
     let out = Out {
@@ -33,7 +36,7 @@ pub async fn serve(
         buf: Vec::new(),
     };
     let input = BufReader::new(In {
-        rx,
+        inbox,
         pending: VecDeque::new(),
     });
     let worker = tokio::task::spawn_blocking(move || match role {
@@ -51,6 +54,7 @@ pub async fn serve(
                 table,
                 actor,
                 rt,
+                gone,
             };
             if let Err(e) = crate::tui::plain::play_seat(&mut port, actor, input, out) {
                 eprintln!("backchannel serve: a plain-mode seat ended: {e:#}");
@@ -61,7 +65,15 @@ pub async fn serve(
     let _ = handle.exit_status_request(channel, 0).await;
     let _ = handle.eof(channel).await;
     let _ = handle.close(channel).await;
+    presence(&done, role, false);
     done.live(false);
+}
+
+/// Counts a plain-mode trainee at their seat, as a console is: the facilitator sees them.
+fn presence(shared: &Shared, role: Role, here: bool) {
+    let mut room = shared.room();
+    let out = room.presence(role, here);
+    shared.apply(&room, &out);
 }
 
 /// The seat's way to the room, from a blocking thread.
@@ -70,6 +82,7 @@ struct Port {
     table: usize,
     actor: ActorIx,
     rt: tokio::runtime::Handle,
+    gone: watch::Receiver<bool>,
 }
 
 impl SharedSeat for Port {
@@ -77,15 +90,15 @@ impl SharedSeat for Port {
         self.shared.room().desks[self.table].table.clone()
     }
 
-    fn set_draft(&mut self, orders: Orders) {
+    fn set_draft(&mut self, turn: u32, orders: Orders) {
         let mut room = self.shared.room();
-        let out = room.set_draft(self.table, self.actor, orders);
+        let out = room.set_draft(self.table, self.actor, turn, orders);
         self.shared.apply(&room, &out);
     }
 
-    fn submit(&mut self, orders: Orders) -> Result<Progress, String> {
+    fn submit(&mut self, turn: u32, orders: Orders) -> Result<Progress, NotTaken> {
         let mut room = self.shared.room();
-        let (result, out) = room.submit(self.table, self.actor, orders);
+        let (result, out) = room.submit(self.table, self.actor, turn, orders);
         self.shared.apply(&room, &out);
         result
     }
@@ -101,10 +114,12 @@ impl SharedSeat for Port {
                     return true;
                 }
             }
+            let gone = &mut self.gone;
             let go_on = self.rt.block_on(async {
                 tokio::select! {
                     r = changed.changed() => r.is_ok(),
-                    _ = stopping.changed() => false,
+                    () = stopped(&mut stopping) => false,
+                    _ = gone.wait_for(|g| *g) => false,
                 }
             });
             if !go_on {
@@ -116,18 +131,20 @@ impl SharedSeat for Port {
 
 /// The connection's bytes as a reader; its end is the end of input.
 struct In {
-    rx: mpsc::UnboundedReceiver<Vec<u8>>,
+    inbox: Inbox,
     pending: VecDeque<u8>,
 }
 
 impl Read for In {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.pending.is_empty() {
-            match self.rx.blocking_recv() {
+            match self.inbox.blocking_recv() {
                 // A typed line may end with a carriage return.
-                Some(b) => self
+                Some(Input::Bytes(b)) => self
                     .pending
                     .extend(b.into_iter().map(|c| if c == b'\r' { b'\n' } else { c })),
+                // A resize means nothing to lines of text.
+                Some(Input::Resize(..)) => {}
                 None => return Ok(0),
             }
         }

@@ -12,6 +12,7 @@ use crate::report::{Debrief, Format};
 use crate::table::{Progress, Table};
 use crate::tui::app::{Effect, Msg};
 use crate::tui::console::{Console, Stage};
+use crate::tui::plain::NotTaken;
 use crate::tui::theme::Theme;
 use crate::tui::ui::{self, Hits};
 use ratatui::Frame;
@@ -33,8 +34,14 @@ impl Desk {
             .seats()
             .iter()
             .map(|s| {
-                let mut c =
-                    Console::new(s.actor, theme, table.game().view(s.actor), s.draft.clone());
+                // A ready seat's draft is the orders it sent: its console starts a fresh draft
+                // after them, as it did when they were sent.
+                let draft = if s.ready {
+                    crate::engine::Orders::default()
+                } else {
+                    s.draft.clone()
+                };
+                let mut c = Console::new(s.actor, theme, table.game().view(s.actor), draft);
                 c.stage = stage;
                 c.heard = table.event_count();
                 c
@@ -213,6 +220,8 @@ pub struct Room {
     pub codes: Codes,
     pub facilitator: Facilitator,
     pub theme: Theme,
+    /// The server is stopping: the room takes no more orders, so the last saves hold everything.
+    pub closed: bool,
 }
 
 impl Room {
@@ -222,7 +231,38 @@ impl Room {
             codes,
             facilitator: Facilitator::default(),
             theme,
+            closed: false,
         }
+    }
+
+    /// Marks the consoles of tables whose save failed, so none of them claims its game is saved.
+    pub fn mark_unsaved(&mut self, why: impl Fn(usize) -> Option<String>) -> Outcome {
+        let mut out = Outcome::default();
+        for (k, desk) in self.desks.iter_mut().enumerate() {
+            let why = why(k);
+            for c in &mut desk.consoles {
+                if c.unsaved != why {
+                    c.unsaved.clone_from(&why);
+                    out.touch(k, false);
+                }
+            }
+        }
+        out
+    }
+
+    /// The desk of `table` if it takes orders for `turn` now.
+    fn open_desk(&mut self, table: usize, turn: u32) -> Result<&mut Desk, NotTaken> {
+        if self.closed {
+            return Err(NotTaken::Closed);
+        }
+        let desk = self
+            .desks
+            .get_mut(table)
+            .ok_or_else(|| NotTaken::Refused("there is no such table".into()))?;
+        if desk.table.game().state().turn != turn {
+            return Err(NotTaken::Stale);
+        }
+        Ok(desk)
     }
 
     /// The role a join code admits, if any.
@@ -246,6 +286,9 @@ impl Room {
 
     /// Handles one message from a connection of `role`.
     pub fn input(&mut self, role: Role, viewer: &Viewer, msg: Msg) -> Outcome {
+        if self.closed {
+            return Outcome::default();
+        }
         match role {
             Role::Facilitator => {
                 let mut out = Outcome::default();
@@ -322,16 +365,18 @@ impl Room {
         out
     }
 
-    /// A seat's draft, given from elsewhere than its console (plain mode); the console shows
-    /// it too, so a team sees one draft.
+    /// A seat's draft for `turn`, given from elsewhere than its console (plain mode); the
+    /// console shows it too, so a team sees one draft. A draft for a turn that is over is
+    /// dropped, so it never becomes the next turn's.
     pub fn set_draft(
         &mut self,
         table: usize,
         actor: ActorIx,
+        turn: u32,
         orders: crate::engine::Orders,
     ) -> Outcome {
         let mut out = Outcome::default();
-        let Some(desk) = self.desks.get_mut(table) else {
+        let Ok(desk) = self.open_desk(table, turn) else {
             return out;
         };
         if let Some(k) = desk.seat_ix(actor) {
@@ -343,18 +388,20 @@ impl Room {
         out
     }
 
-    /// A seat's orders, given from elsewhere than its console (plain mode).
+    /// A seat's orders for `turn`, given from elsewhere than its console (plain mode).
     pub fn submit(
         &mut self,
         table: usize,
         actor: ActorIx,
+        turn: u32,
         orders: crate::engine::Orders,
-    ) -> (Result<Progress, String>, Outcome) {
+    ) -> (Result<Progress, NotTaken>, Outcome) {
         let mut out = Outcome::default();
-        let Some(desk) = self.desks.get_mut(table) else {
-            return (Err("there is no such table".into()), out);
+        let desk = match self.open_desk(table, turn) {
+            Ok(desk) => desk,
+            Err(e) => return (Err(e), out),
         };
-        let result = desk.submit(actor, orders);
+        let result = desk.submit(actor, orders).map_err(NotTaken::Refused);
         out.touch(table, result.is_ok());
         desk.tell_all();
         (result, out)
@@ -363,6 +410,9 @@ impl Room {
     /// One second of the server's clock: every table's turn timer runs.
     pub fn tick(&mut self) -> Outcome {
         let mut out = Outcome::default();
+        if self.closed {
+            return out;
+        }
         for (k, desk) in self.desks.iter_mut().enumerate() {
             if desk.table.timer().is_none() || desk.table.is_paused() || desk.table.game().is_over()
             {

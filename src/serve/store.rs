@@ -9,8 +9,9 @@ use crate::autosave::Resume;
 use crate::table::Table;
 use anyhow::{Context, anyhow, bail};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 
 pub const MANIFEST: &str = "workshop.ron";
 pub const CODES: &str = "codes.txt";
@@ -126,6 +127,9 @@ pub struct Write {
 pub struct Store {
     pub folder: PathBuf,
     tx: mpsc::Sender<Job>,
+    /// Files whose last write failed, with why: the seats of such a table are told their game
+    /// is not saved, rather than trusting a write that never happened.
+    failed: Arc<Mutex<BTreeMap<String, String>>>,
 }
 
 enum Job {
@@ -143,6 +147,8 @@ impl Store {
         crate::cli::files::sweep_temporaries(&folder);
         let (tx, rx) = mpsc::channel::<Job>();
         let dir = folder.clone();
+        let failed = Arc::new(Mutex::new(BTreeMap::new()));
+        let failures = Arc::clone(&failed);
         std::thread::spawn(move || {
             while let Ok(job) = rx.recv() {
                 // Of several writes of one file waiting, only the last matters.
@@ -160,8 +166,16 @@ impl Store {
                     }
                 }
                 for w in writes {
-                    if let Err(e) = write_now(&dir, &w) {
-                        eprintln!("backchannel serve: NOT SAVED {}: {e:#}", w.name);
+                    let result = write_now(&dir, &w);
+                    let mut failures = failures.lock().unwrap_or_else(|p| p.into_inner());
+                    match result {
+                        Ok(()) => {
+                            failures.remove(&w.name);
+                        }
+                        Err(e) => {
+                            eprintln!("backchannel serve: NOT SAVED {}: {e:#}", w.name);
+                            failures.insert(w.name, format!("{e:#}"));
+                        }
                     }
                 }
                 for f in flushes {
@@ -169,7 +183,13 @@ impl Store {
                 }
             }
         });
-        Ok(Store { folder, tx })
+        Ok(Store { folder, tx, failed })
+    }
+
+    /// Why the last write of `name` failed, if it did.
+    pub fn failure(&self, name: &str) -> Option<String> {
+        let failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+        failed.get(name).cloned()
     }
 
     pub fn write(&self, name: String, text: String) {
@@ -186,13 +206,19 @@ impl Store {
 
     /// Writes now, on this thread: the manifest and codes at start, every table at the end.
     pub fn write_now(&self, name: &str, text: &str) -> anyhow::Result<()> {
-        write_now(
+        let result = write_now(
             &self.folder,
             &Write {
                 name: name.into(),
                 text: text.into(),
             },
-        )
+        );
+        let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+        match &result {
+            Ok(()) => failed.remove(name),
+            Err(e) => failed.insert(name.to_owned(), format!("{e:#}")),
+        };
+        result
     }
 }
 

@@ -64,16 +64,16 @@ fn without_named_seats_every_playable_role_is_a_seat() {
 #[test]
 fn mistakes_in_the_seats_are_refused_with_the_way_on() {
     let mut o = options();
-    o.seats = vec![("saltmarsh".into(), "x1".parse().unwrap())];
+    o.seats = vec![("saltmarsh".into(), "xray-1".parse().unwrap())];
     let err = setup(&o, grid(), "g", &mut rng()).unwrap_err().to_string();
     assert!(
         err.contains("playable roles are atlantis, borealis"),
         "{err}"
     );
     o.seats = vec![
-        ("atlantis".into(), "x1".parse().unwrap()),
-        ("atlantis".into(), "x2".parse().unwrap()),
-        ("atlantis".into(), "x3".parse().unwrap()),
+        ("atlantis".into(), "xray-1".parse().unwrap()),
+        ("atlantis".into(), "xray-2".parse().unwrap()),
+        ("atlantis".into(), "xray-3".parse().unwrap()),
     ];
     let err = setup(&o, grid(), "g", &mut rng()).unwrap_err().to_string();
     assert!(err.contains("once per table"), "{err}");

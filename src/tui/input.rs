@@ -38,6 +38,8 @@ impl Decoder {
     /// Esc followed by keys.
     pub fn idle(&mut self) -> Vec<Msg> {
         if self.pending.first() != Some(&0x1b) {
+            // Half a character that never got its rest: it was noise, not a key.
+            self.pending.clear();
             return Vec::new();
         }
         let rest = self.pending.split_off(1);
@@ -236,5 +238,14 @@ mod tests {
         d.idle();
         assert_eq!(all(&[b"\x1b[<0;99999999;1M"]), []);
         assert_eq!(all(&[b"\x1b[<64;1;1M\x1b[<65;1;1M"]), [Msg::Up, Msg::Down]);
+    }
+
+    #[test]
+    fn half_a_character_is_dropped_when_nothing_follows() {
+        let mut d = Decoder::default();
+        d.feed(&[0xe0]);
+        assert!(d.is_waiting());
+        assert_eq!(d.idle(), []);
+        assert!(!d.is_waiting(), "a waiting decoder would redraw forever");
     }
 }

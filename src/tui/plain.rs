@@ -12,7 +12,7 @@ use crate::report::words::rung_name;
 use crate::report::{Debrief, Format, Narrator};
 use crate::table::{Progress, Table, draft};
 use crate::tui::model::pc;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 struct Plain<R, W> {
@@ -20,21 +20,31 @@ struct Plain<R, W> {
     out: W,
 }
 
+/// The longest line plain mode reads; the longest answer it asks for is a sentence.
+const MAX_LINE: usize = 4096;
+
 impl<R: BufRead, W: Write> Plain<R, W> {
     fn say(&mut self, s: &str) -> std::io::Result<()> {
         writeln!(self.out, "{s}")
     }
 
-    /// One line of input, or `None` at its end.
+    /// One line of input, or `None` at its end. A line is cut at `MAX_LINE` bytes (the rest is
+    /// skipped) and bytes that are not UTF-8 become U+FFFD, so no input ends the game.
     fn ask(&mut self, prompt: &str) -> std::io::Result<Option<String>> {
         write!(self.out, "{prompt} ")?;
         self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        let mut line = Vec::new();
+        let n = (&mut self.input)
+            .take(MAX_LINE as u64)
+            .read_until(b'\n', &mut line)?;
+        if n == 0 {
             writeln!(self.out)?;
             return Ok(None);
         }
-        Ok(Some(line.trim().to_owned()))
+        if n == MAX_LINE && line.last() != Some(&b'\n') {
+            self.input.skip_until(b'\n')?;
+        }
+        Ok(Some(String::from_utf8_lossy(&line).trim().to_owned()))
     }
 
     /// A numbered choice; `None` at the end of input. An empty or invalid answer asks again.
@@ -164,15 +174,27 @@ fn intro<R: BufRead, W: Write>(
 
 /// What plain mode needs of a table it shares with seats played elsewhere (the workshop
 /// server's clients without a terminal): a fresh copy to read, and a way to give the seat's
-/// orders.
+/// draft and orders for a turn.
 pub trait SharedSeat {
     /// The table as it is now.
     fn table(&mut self) -> Table;
-    fn set_draft(&mut self, orders: Orders);
-    fn submit(&mut self, orders: Orders) -> Result<Progress, String>;
+    fn set_draft(&mut self, turn: u32, orders: Orders);
+    fn submit(&mut self, turn: u32, orders: Orders) -> Result<Progress, NotTaken>;
     /// Waits until a turn later than `turn` begins or the game ends; `false` if it never will
-    /// (the server is stopping).
+    /// (the server is stopping, or the client left).
     fn wait(&mut self, turn: u32) -> bool;
+}
+
+/// Why a shared table did not take a seat's orders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotTaken {
+    /// The orders break a rule of the game: the check's reason.
+    Refused(String),
+    /// The turn they were made for ended while the trainee was choosing (the timer ran out, or
+    /// the facilitator forced it).
+    Stale,
+    /// The server is stopping.
+    Closed,
 }
 
 /// Plays one seat of a shared table in plain lines until the game ends or input runs out. The
@@ -204,7 +226,8 @@ pub fn play_seat(
         status(&mut p, &t, seat, &orders)?;
         news(&mut p, &t, seat, &mut seen)?;
         let done = turn_menu(&mut p, &t, seat, &mut orders)?;
-        port.set_draft(orders.clone());
+        let turn = t.game().state().turn;
+        port.set_draft(turn, orders.clone());
         match done {
             None => {
                 p.say("Your draft is kept at the table: join again to carry on.")?;
@@ -213,14 +236,19 @@ pub fn play_seat(
             Some(false) => continue,
             Some(true) => {}
         }
-        match port.submit(orders.clone()) {
-            Err(e) => {
-                p.say(&refused(t.game().view(seat), &orders, &e))?;
+        match port.submit(turn, orders.clone()) {
+            Err(NotTaken::Refused(e)) => p.say(&refused(t.game().view(seat), &orders, &e))?,
+            Err(NotTaken::Stale) => p.say(
+                "The turn ended while you were choosing (the timer ran out or the facilitator moved on), so these orders were not sent. Here is the new turn.",
+            )?,
+            Err(NotTaken::Closed) => {
+                p.say("The workshop server is stopping; your seat is saved. Join again when your instructor restarts it.")?;
+                return Ok(());
             }
             Ok(Progress::Resolved(_)) => {}
             Ok(Progress::Waiting) => {
                 p.say("Orders sent. Waiting for the other seats (or the facilitator)...")?;
-                if !port.wait(t.game().state().turn) {
+                if !port.wait(turn) {
                     p.say("The workshop server has stopped; your seat is saved.")?;
                     return Ok(());
                 }

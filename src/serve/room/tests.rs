@@ -227,3 +227,71 @@ fn the_class_debrief_exports_every_table() {
     assert!(text.contains("| Table 1 | Table 2 |"), "{text}");
     assert!(text.contains("The two games are the same"), "{text}");
 }
+
+#[test]
+fn orders_for_a_turn_that_is_over_are_not_taken_and_a_stopping_room_takes_none() {
+    let mut r = room(1);
+    let human = r.desks[0].table.humans()[0];
+    let draft = |r: &Room| r.desks[0].table.seat(human).unwrap().draft.clone();
+    let mut orders = crate::engine::Orders::default();
+    orders.postures.push((
+        r.desks[0].table.humans()[1],
+        crate::engine::Posture::Intensify,
+    ));
+    // Plain mode chose for turn 0, but the facilitator forced the turn meanwhile.
+    play_turn(&mut r, 0);
+    assert_eq!(r.desks[0].table.game().state().turn, 1);
+    r.set_draft(0, human, 0, orders.clone());
+    assert_eq!(
+        draft(&r),
+        crate::engine::Orders::default(),
+        "the stale draft was dropped"
+    );
+    let (result, _) = r.submit(0, human, 0, orders.clone());
+    assert_eq!(result, Err(NotTaken::Stale));
+    // For the turn being played, they go.
+    r.set_draft(0, human, 1, orders.clone());
+    assert_eq!(draft(&r), orders);
+    r.closed = true;
+    let (result, out) = r.submit(0, human, 1, orders);
+    assert_eq!(result, Err(NotTaken::Closed));
+    assert!(out.save.is_empty());
+    let a = seat(&r, "t0-s0");
+    assert_eq!(
+        keys(&mut r, a, &[Msg::Char('e'), Msg::Enter]),
+        Outcome::default()
+    );
+    assert_eq!(r.tick(), Outcome::default());
+}
+
+#[test]
+fn a_resumed_ready_seat_starts_a_fresh_draft_and_failed_saves_are_told() {
+    let mut r = room(1);
+    let a = seat(&r, "t0-s0");
+    // Atlantis intensifies toward Borealis and sends it; Borealis has not moved.
+    keys(&mut r, a, &[Msg::Enter, Msg::NextPanel, Msg::Right]);
+    keys(&mut r, a, &[Msg::Char('e'), Msg::Enter]);
+    let human = r.desks[0].table.humans()[0];
+    let seat_now = r.desks[0].table.seat(human).unwrap().clone();
+    assert!(seat_now.ready && !seat_now.draft.postures.is_empty());
+    // The server restarts from the save: the console does not offer the sent orders again.
+    let desk = Desk::new(
+        r.desks[0].table.clone(),
+        Theme { colour: false },
+        Stage::Dashboard,
+    );
+    assert_eq!(
+        desk.console(human).unwrap().draft,
+        crate::engine::Orders::default()
+    );
+    // A table whose save failed says so on its seats' screens, and stops saying it once saved.
+    let out = r.mark_unsaved(|_| Some("disk full".into()));
+    assert!(out.changed.contains(&0));
+    assert!(r.desks[0].consoles.iter().all(|c| c.unsaved.is_some()));
+    assert_eq!(
+        r.mark_unsaved(|_| Some("disk full".into())),
+        Outcome::default()
+    );
+    r.mark_unsaved(|_| None);
+    assert!(r.desks[0].consoles.iter().all(|c| c.unsaved.is_none()));
+}
