@@ -88,7 +88,7 @@ impl fmt::Display for Severity {
 const TAB: &str = "    ";
 
 /// The most characters of a source line echoed under a message: one screen line.
-const ECHO_CHARS: usize = 100;
+const ECHO_CHARS: usize = 110;
 /// How much of a long line stays visible before the caret.
 const ECHO_BEFORE: usize = 40;
 

@@ -545,6 +545,20 @@ pub fn explain(
     };
     let ctx = src.map(|s| (s, context(s, start)));
 
+    // A comma right after another, or right after an opening bracket: whatever the parser
+    // expected there, the fix is to delete it.
+    if text[start.min(text.len())..].starts_with(',') {
+        let before = text[..start].trim_end_matches(|c: char| c.is_whitespace());
+        let what = match before.chars().last() {
+            Some(',') => Some("one comma too many"),
+            Some('(' | '[' | '{') => Some("a comma with nothing before it"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            return plain(what.into(), Some("delete this comma".into()));
+        }
+    }
+
     match code {
         Error::NoSuchStructField {
             expected,

@@ -95,9 +95,13 @@ impl Issue {
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let lower = wrong.to_lowercase();
-    let limit = (wrong.chars().count() / 3).max(2);
+    let length = lower.chars().count();
+    let limit = (length / 3).max(2);
     let near = candidates
         .iter()
+        // Lengths further apart than the limit are further apart in edits too: a pasted
+        // paragraph costs nothing to rule out.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

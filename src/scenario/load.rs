@@ -401,19 +401,31 @@ impl<'s, 'a> Reparser<'s, 'a> {
 
     /// Parses `node` alone as a `T`. After each error, removes the field, list item or map entry
     /// at fault and parses again, to find the errors after it; a missing field that stems from a
-    /// removed one is not reported again.
+    /// removed one is not reported again. Only the node's own text is parsed (after the file's
+    /// attributes), and the parser's positions moved back to the file's, so checking a file
+    /// costs time in proportion to its length, however many values it holds.
     fn value<T: DeserializeOwned>(&self, node: &Node) -> Vec<Explained> {
-        let mut keep = self.src.attributes.clone();
-        keep.push(node.span);
+        let head: String = self
+            .src
+            .attributes
+            .iter()
+            .map(|a| format!("{} ", &self.text[a.start..a.end]))
+            .collect();
+        let head = if head.is_empty() { head } else { head + "\n" };
+        let at = self.lines.line_col(self.text, node.span.start);
         let mut removed: Vec<Span> = Vec::new();
         // (closing bracket of a struct, field) pairs whose absence is already explained.
         let mut explained_absent: Vec<(usize, String)> = Vec::new();
         let mut out = Vec::new();
         for _ in 0..MAX_ROUNDS {
-            let doc = blank_except(self.text, &keep, &removed);
-            let Err(e) = ron_options().from_str::<T>(&doc) else {
+            let doc = head.clone() + &blank(self.text, node.span, &removed);
+            let Err(mut e) = ron_options().from_str::<T>(&doc) else {
                 break;
             };
+            let skip = usize::from(!head.is_empty());
+            for p in [&mut e.span.start, &mut e.span.end] {
+                (p.line, p.col) = in_file(at, skip, (p.line, p.col));
+            }
             let (start, _) = offsets(self.text, self.lines, &e);
             let absent_already = match &e.code {
                 Error::MissingStructField { field, .. } => explained_absent
@@ -485,19 +497,34 @@ struct Cut {
     field: Option<(usize, String)>,
 }
 
-/// `text` with every character outside `keep`, or inside `removed`, turned into a space, line
-/// breaks and other whitespace left alone, so lines and columns do not move.
-fn blank_except(text: &str, keep: &[Span], removed: &[Span]) -> String {
-    text.char_indices()
+/// The text of `span`, with every character inside `removed` turned into a space (line breaks
+/// and other whitespace left alone, so lines and columns do not move).
+fn blank(text: &str, span: Span, removed: &[Span]) -> String {
+    let part = &text[span.start..span.end];
+    if removed.is_empty() {
+        return part.to_owned();
+    }
+    part.char_indices()
         .map(|(i, c)| {
-            let kept = keep.iter().any(|s| s.contains(i)) && !removed.iter().any(|s| s.contains(i));
-            if kept || c.is_ascii_whitespace() {
-                c
-            } else {
+            let gone = removed.iter().any(|s| s.contains(span.start + i));
+            if gone && !c.is_ascii_whitespace() {
                 ' '
+            } else {
+                c
             }
         })
         .collect()
+}
+
+/// A parser position in a value parsed alone (after `skip` lines of attributes) as a position in
+/// the file, where the value starts at `at` (line and column).
+fn in_file(at: (usize, usize), skip: usize, (line, col): (usize, usize)) -> (usize, usize) {
+    let line = line.saturating_sub(skip).max(1);
+    if line == 1 {
+        (at.0, at.1 + col.saturating_sub(1))
+    } else {
+        (at.0 + line - 1, col)
+    }
 }
 
 #[cfg(test)]
@@ -516,6 +543,44 @@ mod tests {
     fn replace(from: &str, to: &str) -> String {
         assert!(VALID.contains(from), "{from}");
         VALID.replacen(from, to, 1)
+    }
+
+    /// The valid fixture with `n` more assets, each on a line of its own.
+    fn with_assets(n: usize) -> String {
+        let line = "        (id: \"north-grid\", owner: \"atlantis\", name: \"Northern power grid\", layer: Physical, criticality: 0.9, protected: [CriticalInfrastructure]),\n";
+        let extra: String = (0..n)
+            .map(|k| line.replace("north-grid", &format!("bulk-{k}")))
+            .collect();
+        replace("    assets: [\n", &format!("    assets: [\n{extra}"))
+    }
+
+    #[test]
+    fn a_comma_too_many_among_thousands_of_values_is_found_and_its_fix_loads() {
+        let text = with_assets(4_000);
+        let at = text.find("(id: \"bulk-2000\"").unwrap();
+        let comma = at + text[at..].find("),").unwrap() + 2;
+        let broken = format!("{},{}", &text[..comma], &text[comma..]);
+        let e = errors(&broken);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].message, "one comma too many");
+        assert_eq!(e[0].help.as_deref(), Some("delete this comma"));
+        // Doing what the help says gives a scenario that loads.
+        let lines = LineIndex::new(&broken);
+        let offset = lines.offset(&broken, e[0].line, e[0].col);
+        assert_eq!(&broken[offset..=offset], ",");
+        let fixed = format!("{}{}", &broken[..offset], &broken[offset + 1..]);
+        load("t.ron", &fixed).unwrap_or_else(|r| panic!("{r}"));
+    }
+
+    #[test]
+    fn errors_deep_in_a_long_file_keep_their_line_and_column() {
+        let text = with_assets(500).replacen("criticality: 0.9", "criticality: \"high\"", 301);
+        let e = errors(&text);
+        assert_eq!(e.len(), 301, "one error per broken asset");
+        let last = e.last().unwrap();
+        let source = LineIndex::new(&text);
+        let offset = source.offset(&text, last.line, last.col);
+        assert!(text[offset..].starts_with("\"high\""), "{last:?}");
     }
 
     #[test]
@@ -540,7 +605,7 @@ mod tests {
         for entry in root.entries() {
             let name = src.key_text(entry.key.as_ref().unwrap());
             let span = Span::new(entry.span().start, entry.comma.unwrap() + 1);
-            let text = blank_except(VALID, &[Span::new(0, VALID.len())], &[span]);
+            let text = blank(VALID, Span::new(0, VALID.len()), &[span]);
             let optional = ron_options().from_str::<ScenarioFile>(&text).is_ok();
             assert_eq!(
                 optional,

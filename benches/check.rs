@@ -1,0 +1,57 @@
+//! How long the checker takes on a large scenario: grid-probe with 4,000 more assets, as it is,
+//! with one comma too many, and with a wrong value in every tenth asset.
+//! `cargo bench --bench check`
+use backchannel::scenario::load;
+use std::time::{Duration, Instant};
+
+fn big(extra: usize) -> String {
+    let text = std::fs::read_to_string("scenarios/grid-probe.ron").expect("grid-probe");
+    let at = text.find("assets: [").expect("assets") + "assets: [".len();
+    let line = "\n        (id: \"bulk-N\", owner: \"atlantis\", name: \"A substation\", layer: Physical, criticality: 0.5),";
+    let assets: String = (0..extra)
+        .map(|k| line.replace("bulk-N", &format!("bulk-{k}")))
+        .collect();
+    format!("{}{assets}{}", &text[..at], &text[at..])
+}
+
+fn time(name: &str, text: &str) {
+    let mut best = Duration::MAX;
+    let mut diagnostics = 0;
+    for _ in 0..5 {
+        let start = Instant::now();
+        diagnostics = match load("big.ron", text) {
+            Ok(l) => l.warnings.len(),
+            Err(r) => r.diagnostics.len(),
+        };
+        best = best.min(start.elapsed());
+    }
+    println!(
+        "  {name:<34} {:>8.1} ms  ({diagnostics} diagnostics, {} KB)",
+        best.as_secs_f64() * 1e3,
+        text.len() / 1024
+    );
+}
+
+fn main() {
+    let ok = big(4_000);
+    let at = ok.find("\"bulk-2000\"").expect("asset 2000");
+    let comma = at + ok[at..].find("),").expect("its end") + 2;
+    let extra_comma = format!("{},{}", &ok[..comma], &ok[comma..]);
+    let mut k = 0;
+    let wrong: String = ok
+        .split_inclusive('\n')
+        .map(|l| {
+            if l.contains("\"bulk-") {
+                k += 1;
+                if k % 10 == 0 {
+                    return l.replace("criticality: 0.5", "criticality: \"high\"");
+                }
+            }
+            l.to_owned()
+        })
+        .collect();
+    println!("check, best of 5, grid-probe with 4,000 more assets:");
+    time("valid", &ok);
+    time("one comma too many", &extra_comma);
+    time("a wrong value in every tenth asset", &wrong);
+}
