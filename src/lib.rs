@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod fork;
 pub mod ids;
+pub mod plan;
 pub mod report;
 pub mod save;
 pub mod scenario;

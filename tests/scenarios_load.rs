@@ -33,9 +33,26 @@ fn scenario_files() -> Vec<PathBuf> {
         .expect("the scenarios directory exists")
         .map(|e| e.expect("a readable directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| !backchannel::plan::is_plan_path(p))
         .collect();
     files.sort();
     files
+}
+
+#[test]
+fn every_shipped_scenario_has_a_test_plan_and_passes_it() {
+    for path in scenario_files() {
+        let plan = backchannel::plan::plan_path(&path);
+        assert!(plan.is_file(), "{} has no test plan", path.display());
+        let (report, passed) = backchannel::cli::test::test_file(&path, false);
+        assert!(passed, "{report}");
+        // A plan exercises the scenario: it has cases that reach a settlement and a failure or
+        // the turn limit, and names rules and injects.
+        let text = std::fs::read_to_string(&plan).unwrap();
+        for needle in ["RuleFired(", "InjectSent(", "Ended(outcome: "] {
+            assert!(text.contains(needle), "{}: no {needle}", plan.display());
+        }
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::scenario::{Diagnostic, Severity, load};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Checks `files`; succeeds (exit code 0) when every one of them loads.
@@ -13,6 +13,7 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         let name = path.display().to_string();
         let diagnostics = match super::files::read_text(path) {
+            Ok(text) if crate::plan::is_plan_path(path) => check_plan(path, &name, &text),
             Ok(text) => match load(&name, &text) {
                 Ok(loaded) => loaded.warnings,
                 Err(report) => report.diagnostics,
@@ -36,6 +37,25 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A test plan is checked against the scenario beside it: every id it names must be the
+/// scenario's.
+fn check_plan(path: &Path, name: &str, text: &str) -> Vec<Diagnostic> {
+    let stem = name.strip_suffix(".test.ron").unwrap_or(name);
+    let scenario_path = path.with_file_name(
+        Path::new(&format!("{stem}.ron"))
+            .file_name()
+            .unwrap_or_default(),
+    );
+    match super::load::scenario(&scenario_path) {
+        Ok(sc) => crate::plan::load(name, text, &sc).err().unwrap_or_default(),
+        Err(e) => vec![Diagnostic::whole_file(
+            name,
+            Severity::Error,
+            format!("its scenario cannot be read, so the plan cannot be checked: {e:#}"),
+        )],
+    }
 }
 
 fn count(n: usize, what: &str) -> String {

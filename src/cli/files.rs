@@ -144,7 +144,35 @@ pub fn check_input(path: &Path) -> anyhow::Result<()> {
 /// Reads a text input, refusing FIFOs and devices first (see `check_input`).
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
     check_input(path)?;
-    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| not_text(path, e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+/// Why `bytes` are no text: a binary file, or the first byte that is not UTF-8, by line and
+/// column, so an author can find it.
+fn not_text(path: &Path, bytes: &[u8], at: usize) -> anyhow::Error {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return anyhow::anyhow!(
+            "{} is a binary file, not text: Backchannel reads scenarios, plans and saves written as text",
+            path.display()
+        );
+    }
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    anyhow::anyhow!(
+        "{}:{line}:{col}: the byte 0x{:02X} is not UTF-8 text\n  = help: save the file as UTF-8 in your editor (it may have been saved as Latin-1 or Windows-1252)",
+        path.display(),
+        bytes[at]
+    )
 }
 
 fn describe(meta: &fs::Metadata) -> &'static str {
@@ -241,6 +269,22 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_the_byte_and_a_binary_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let latin = dir.path().join("latin.ron");
+        fs::write(&latin, b"(format: 1,\n  title: \"Caf\xe9\",\n)").unwrap();
+        let e = format!("{:#}", read_text(&latin).unwrap_err());
+        assert!(
+            e.contains("latin.ron:2:14: the byte 0xE9 is not UTF-8 text"),
+            "{e}"
+        );
+        let binary = dir.path().join("game.ron");
+        fs::write(&binary, b"\x7fELF\x02\x01\x00\x00\xff").unwrap();
+        let e = format!("{:#}", read_text(&binary).unwrap_err());
+        assert!(e.contains("is a binary file, not text"), "{e}");
     }
 
     #[test]

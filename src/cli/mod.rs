@@ -17,6 +17,7 @@ mod progress;
 pub mod replay;
 pub mod serve;
 pub mod simulate;
+pub mod test;
 pub mod tournament;
 
 /// Backchannel: a terminal game that trains diplomats to manage cyber crises.
@@ -49,8 +50,11 @@ pub enum Command {
     /// Replay a saved game to a turn and play on with other strategies in chosen seats: what
     /// would have happened, side by side with what did.
     Fork(fork::Args),
-    /// Write a commented starter scenario, NAME.ron, that passes `check`.
+    /// Write a commented starter scenario, NAME.ron, that passes `check`, and its test plan.
     New(new::Args),
+    /// Run the test plan beside each scenario (NAME.test.ron): play every case and report each
+    /// expectation that failed, with its line and column.
+    Test(test::Args),
     /// Run a workshop: trainees join tables over ssh with a join code, and the instructor runs
     /// the room from the facilitator's console.
     Serve(serve::Args),
@@ -68,6 +72,7 @@ pub fn main() -> ExitCode {
         Some(Command::Debrief(args)) => debrief::run(&args),
         Some(Command::Fork(args)) => fork::run(&args),
         Some(Command::New(args)) => new::run(&args),
+        Some(Command::Test(args)) => test::run(&args),
         Some(Command::Serve(args)) => serve::run(args),
     };
     match result {

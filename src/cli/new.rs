@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 /// The starter scenario; `{{id}}` and `{{title}}` are replaced by the name given.
 const STARTER: &str = include_str!("../../assets/starter.ron");
+const STARTER_PLAN: &str = include_str!("../../assets/starter.test.ron");
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -69,6 +70,11 @@ pub fn starter(slug: &str) -> String {
         .replace("{{title}}", &title(slug))
 }
 
+/// The starter scenario's test plan: cases that pass as written, to edit along with it.
+pub fn starter_plan(slug: &str) -> String {
+    STARTER_PLAN.replace("{{id}}", slug)
+}
+
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if !is_slug(&args.name) {
         eprintln!(
@@ -82,29 +88,39 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.ron", args.name)));
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    let mut file = match file {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+    let plan = crate::plan::plan_path(&path);
+    for p in [&path, &plan] {
+        if p.exists() {
             eprintln!(
                 "error: {} already exists; nothing was written\n  = help: choose another name, or write elsewhere with  -o FILE",
-                path.display()
+                p.display()
             );
             return Ok(ExitCode::FAILURE);
         }
-        Err(e) => {
-            eprintln!("error: cannot create {}: {e}", path.display());
+    }
+    for (p, text) in [
+        (&path, starter(&args.name)),
+        (&plan, starter_plan(&args.name)),
+    ] {
+        if let Err(e) = create_new(p, &text) {
+            eprintln!("error: cannot create {}: {e}", p.display());
             return Ok(ExitCode::FAILURE);
         }
-    };
-    file.write_all(starter(&args.name).as_bytes())?;
-    file.sync_all()?;
-    println!("wrote {}", path.display());
+        println!("wrote {}", p.display());
+    }
     println!("next:  backchannel check {}", path.display());
+    println!("       backchannel test {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to a file that must not exist yet, so nothing of the author's is overwritten.
+fn create_new(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
 }
 
 #[cfg(test)]

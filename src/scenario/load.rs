@@ -75,6 +75,14 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
     };
     let scanned = Source::scan(text);
 
+    // Another Backchannel file given as a scenario: one error that says what it is.
+    if let Some((what, help, span)) = other_kind(text) {
+        let message = format!("this is {what}, not a scenario");
+        return Err(Report {
+            diagnostics: vec![diag(span, Severity::Error, message, Some(help.into()))],
+        });
+    }
+
     // A newer format may mean anything: refuse it before reading further.
     if let Some((version, span)) = declared_format(text)
         && version > u64::from(FORMAT_VERSION)
@@ -155,6 +163,46 @@ fn declared_format(text: &str) -> Option<(u64, Span)> {
                     let v = text[value.span.start..value.span.end].replace('_', "");
                     return v.parse().ok().map(|v| (v, value.span));
                 }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What a file is when its value is named as another Backchannel file (`TestPlan(`, `Save(`):
+/// what to call it, what to do with it, and where its name is.
+fn other_kind(text: &str) -> Option<(&'static str, &'static str, Span)> {
+    let (toks, _) = tokenize(text);
+    let mut depth = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        match t.tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Word if depth == 0 => {
+                if !matches!(toks.get(i + 1).map(|n| n.tok), Some(Tok::Open('('))) {
+                    return None;
+                }
+                let found = match &text[t.span.start..t.span.end] {
+                    "TestPlan" => (
+                        "a test plan",
+                        "run it with `backchannel test` on its scenario; a plan is named NAME.test.ron beside NAME.ron",
+                    ),
+                    "Save" => (
+                        "a saved game",
+                        "resume it with `backchannel play --load FILE`, or review it with `backchannel debrief FILE`",
+                    ),
+                    "Resume" => (
+                        "an autosave",
+                        "resume it with `backchannel play --continue`",
+                    ),
+                    "Manifest" => (
+                        "a workshop's record",
+                        "carry the workshop on with `backchannel serve --resume FOLDER`",
+                    ),
+                    _ => return None,
+                };
+                return Some((found.0, found.1, t.span));
             }
             _ => {}
         }
@@ -581,6 +629,30 @@ mod tests {
         let source = LineIndex::new(&text);
         let offset = source.offset(&text, last.line, last.col);
         assert!(text[offset..].starts_with("\"high\""), "{last:?}");
+    }
+
+    #[test]
+    fn other_backchannel_files_are_named_for_what_they_are() {
+        for (text, what) in [
+            (
+                "// a plan\nTestPlan(format: 1, cases: [])",
+                "this is a test plan, not a scenario",
+            ),
+            (
+                "// Backchannel save\nSave(format: 2, turns: [(x: 1)])",
+                "this is a saved game, not a scenario",
+            ),
+            (
+                "#![enable(implicit_some)]\nResume(save: ())",
+                "this is an autosave, not a scenario",
+            ),
+        ] {
+            let e = errors(text);
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert_eq!(e[0].message, what);
+        }
+        // A scenario that names itself is still read as one.
+        assert!(load("t.ron", &VALID.replacen("\n(\n", "\nScenario(\n", 1)).is_ok());
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn catalogue(dirs: &[PathBuf]) -> Vec<Entry> {
         .iter()
         .filter_map(|d| std::fs::read_dir(d).ok())
         .flat_map(|rd| rd.filter_map(Result::ok).map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !crate::plan::is_plan_path(p))
         .collect();
     paths.sort();
     paths
