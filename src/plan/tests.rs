@@ -111,3 +111,15 @@ fn a_human_seat_without_orders_holds_its_postures() {
     );
     assert_eq!(r.turns, 2);
 }
+
+#[test]
+fn the_reference_example_plan_passes() {
+    let doc = std::fs::read_to_string("docs/scenario-format.md").unwrap();
+    let start = doc.find("```ron\nTestPlan(").expect("the plan example") + "```ron\n".len();
+    let len = doc[start..].find("```").unwrap();
+    let p = plan(&doc[start..start + len]).unwrap_or_else(|e| panic!("{e:?}"));
+    for case in &p.cases {
+        let r = run_case(&grid(), case);
+        assert!(r.passed(), "{}: {:?}", r.name, r.failures);
+    }
+}
