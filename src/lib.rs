@@ -9,6 +9,7 @@ pub mod batch;
 pub mod cli;
 pub mod engine;
 pub mod fork;
+pub mod golden;
 pub mod ids;
 pub mod plan;
 pub mod report;

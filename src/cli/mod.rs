@@ -14,6 +14,7 @@ mod load;
 pub mod new;
 pub mod play;
 mod progress;
+pub mod regress;
 pub mod replay;
 pub mod serve;
 pub mod simulate;
@@ -52,6 +53,11 @@ pub enum Command {
     Fork(fork::Args),
     /// Write a commented starter scenario, NAME.ron, that passes `check`, and its test plan.
     New(new::Args),
+    /// Play reference games of a scenario and store their outcomes and per-turn hashes, for
+    /// `regress` to compare against after an edit.
+    Record(regress::RecordArgs),
+    /// Replay the reference games `record` stored and show, game by game, what changed.
+    Regress(regress::RegressArgs),
     /// Run the test plan beside each scenario (NAME.test.ron): play every case and report each
     /// expectation that failed, with its line and column.
     Test(test::Args),
@@ -73,6 +79,8 @@ pub fn main() -> ExitCode {
         Some(Command::Fork(args)) => fork::run(&args),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Test(args)) => test::run(&args),
+        Some(Command::Record(args)) => regress::record(&args),
+        Some(Command::Regress(args)) => regress::regress(&args),
         Some(Command::Serve(args)) => serve::run(args),
     };
     match result {
