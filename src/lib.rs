@@ -5,6 +5,7 @@
 
 pub mod ai;
 pub mod autosave;
+pub mod balance;
 pub mod batch;
 pub mod cli;
 pub mod engine;

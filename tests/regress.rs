@@ -85,3 +85,42 @@ fn a_failing_plan_reports_each_failure_at_its_place() {
     assert!(line.contains("grid-probe.test.ron:23:17: FAILED: case \"two diplomats reach the Grid Accord\" (seed 1), at the end: expected the game to end in the settlement \"managed-rivalry\", but it ended in the settlement \"grid-accord\" after turn 8"), "{line}");
     assert!(out.contains("2 of 3 cases passed"), "{out}");
 }
+
+#[test]
+fn balance_prints_the_table_and_strict_fails_on_flags() {
+    let a = backchannel()
+        .args([
+            "balance",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "40",
+            "--strict",
+        ])
+        .assert()
+        .code(1);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(out.contains("atlantis       diplomat"), "{out}");
+    assert!(
+        out.contains("[rule-never-fires] the rule \"blackout-in-atlantis\" never fires"),
+        "{out}"
+    );
+    let a = backchannel()
+        .args([
+            "balance",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "40",
+            "--json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(v["cells"].as_array().unwrap().len(), 16);
+    assert!(
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "inject-never-sent")
+    );
+}

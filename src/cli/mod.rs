@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod balance;
 pub mod check;
 pub mod debrief;
 pub mod files;
@@ -53,6 +54,9 @@ pub enum Command {
     Fork(fork::Args),
     /// Write a commented starter scenario, NAME.ron, that passes `check`, and its test plan.
     New(new::Args),
+    /// Every strategy in every playable role against the scenario's counterparts: the table of
+    /// outcomes and scores, and what in the scenario needs attention.
+    Balance(balance::Args),
     /// Play reference games of a scenario and store their outcomes and per-turn hashes, for
     /// `regress` to compare against after an edit.
     Record(regress::RecordArgs),
@@ -79,6 +83,7 @@ pub fn main() -> ExitCode {
         Some(Command::Fork(args)) => fork::run(&args),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Test(args)) => test::run(&args),
+        Some(Command::Balance(args)) => balance::run(&args),
         Some(Command::Record(args)) => regress::record(&args),
         Some(Command::Regress(args)) => regress::regress(&args),
         Some(Command::Serve(args)) => serve::run(args),

@@ -1,6 +1,7 @@
-//! How long the checker takes on a large scenario: grid-probe with 4,000 more assets, as it is,
-//! with one comma too many, and with a wrong value in every tenth asset.
-//! `cargo bench --bench check`
+//! What an instructor waits for: the checker on a large scenario (grid-probe with 4,000 more
+//! assets: as it is, with one comma too many, with a wrong value in every tenth asset), and
+//! `balance` with its default number of games on every shipped scenario.
+//! `cargo bench --bench authoring`
 use backchannel::scenario::load;
 use std::time::{Duration, Instant};
 
@@ -54,4 +55,26 @@ fn main() {
     time("valid", &ok);
     time("one comma too many", &extra_comma);
     time("a wrong value in every tenth asset", &wrong);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("balance, 500 games per role and strategy, {threads} threads:");
+    let mut files: Vec<_> = std::fs::read_dir("scenarios")
+        .expect("scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron") && !backchannel::plan::is_plan_path(p)
+        })
+        .collect();
+    files.sort();
+    for f in files {
+        let sc = backchannel::autosave::load_scenario(&f).expect("a shipped scenario");
+        let start = Instant::now();
+        let b = backchannel::balance::run(&sc, 500, 1, threads);
+        println!(
+            "  {:<34} {:>8.2} s  ({} games, {} flags)",
+            sc.id.as_str(),
+            start.elapsed().as_secs_f64(),
+            b.cells.len() * 500,
+            b.flags.len()
+        );
+    }
 }
