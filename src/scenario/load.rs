@@ -73,6 +73,45 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
     let diag = |span: Span, severity, message: String, help: Option<String>| {
         Diagnostic::at(file_name, text, &lines, span, severity, message, help)
     };
+
+    // Typographic quotes where straight ones belong: one error for each quoted text, then the
+    // rest of the file checked as if they were straight (a character for a character, so every
+    // line and column stays).
+    let curly = curly_quotes(text);
+    if !curly.is_empty() {
+        let mut diagnostics: Vec<Diagnostic> = curly
+            .iter()
+            .map(|(span, inner)| {
+                let help = match inner {
+                    Some(inner) => format!("write straight double quotes: \"{inner}\""),
+                    None => "write straight double quotes `\"` around the text".into(),
+                };
+                let message = "typographic quotes are not quotes in a scenario file".to_owned();
+                diag(*span, Severity::Error, message, Some(help))
+            })
+            .collect();
+        let straight: String = text
+            .char_indices()
+            .map(|(i, c)| {
+                if curly
+                    .iter()
+                    .any(|(s, _)| s.contains(i) && CURLY.contains(&c))
+                {
+                    '"'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        match load(file_name, &straight) {
+            Ok(loaded) => diagnostics.extend(loaded.warnings),
+            Err(report) => diagnostics.extend(report.diagnostics),
+        }
+        return Err(Report {
+            diagnostics: tidy(diagnostics),
+        });
+    }
+
     let scanned = Source::scan(text);
 
     // Another Backchannel file given as a scenario: one error that says what it is.
@@ -120,7 +159,9 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
             .unwrap_or_default();
         diag(span, issue.severity, issue.message, issue.help)
     };
-    let warnings = tidy(lint(&file).into_iter().map(to_diag).collect());
+    let mut issues = lint(&file);
+    issues.extend(name_matches_id(file_name, &file));
+    let warnings = tidy(issues.into_iter().map(to_diag).collect());
     match compile(&file, hash) {
         Ok(mut scenario) => {
             // The text as given (byte-order mark and all): it is what the content hash covers.
@@ -135,6 +176,26 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
             })
         }
     }
+}
+
+/// A scenario's id names its saves and its plan's file: a file named otherwise is a sign of a
+/// copy whose id was not changed, or of a typo.
+fn name_matches_id(file_name: &str, file: &ScenarioFile) -> Option<Issue> {
+    let stem = std::path::Path::new(file_name)
+        .file_name()?
+        .to_str()?
+        .strip_suffix(".ron")?;
+    let id = file.id.as_str();
+    (stem != id).then(|| {
+        Issue::warning(
+            crate::scenario::DataPath::root().field("id"),
+            format!("the id \"{id}\" is not the file's name, \"{stem}\""),
+        )
+        .with_help(format!(
+            "rename the file {id}.ron, or write id: \"{}\" if the file's name is right",
+            crate::scenario::slugify(stem)
+        ))
+    })
 }
 
 /// Errors before warnings, each in file order, without repeats.
@@ -220,6 +281,9 @@ fn broken_structure(
     first: &SpannedError,
     broken: &ScanError,
 ) -> Vec<Explained> {
+    if let Some(stray) = stray_close(text, broken) {
+        return vec![stray];
+    }
     let (start, end) = offsets(text, lines, first);
     let mut e = explain(&first.code, start, end, text, None);
     let scanned = Explained {
@@ -269,6 +333,74 @@ fn broken_structure(
         },
     );
     vec![e]
+}
+
+/// Quotes word processors write, which RON does not read as quotes.
+const CURLY: &[char] = &['“', '”', '„', '‟', '«', '»', '‘', '’'];
+
+/// Typographic quotes outside strings: each pair on a line, with the text between, or a lone one.
+fn curly_quotes(text: &str) -> Vec<(Span, Option<String>)> {
+    let (toks, _) = tokenize(text);
+    let quotes: Vec<Span> = toks
+        .iter()
+        .filter(|t| t.tok == Tok::Other && text[t.span.start..t.span.end].starts_with(CURLY))
+        .map(|t| {
+            Span::new(
+                t.span.start,
+                t.span.start
+                    + text[t.span.start..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < quotes.len() {
+        let open = quotes[i];
+        match quotes.get(i + 1) {
+            Some(close) if !text[open.end..close.start].contains('\n') => {
+                out.push((
+                    Span::new(open.start, close.end),
+                    Some(text[open.end..close.start].to_owned()),
+                ));
+                i += 2;
+            }
+            _ => {
+                out.push((open, None));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Most closing brackets tried as the stray one.
+const MAX_STRAY_TRIES: usize = 2_000;
+
+/// When a closing bracket matches the wrong opening one, the slip is often an extra closing
+/// bracket of that kind earlier on: the one whose deletion makes the file read (a scenario that
+/// parses), if there is one. Its fix is to delete it, not to close anything.
+fn stray_close(text: &str, broken: &ScanError) -> Option<Explained> {
+    let c = text.get(broken.span.start..)?.chars().next()?;
+    if !matches!(c, ')' | ']' | '}') || !broken.message.contains("does not match") {
+        return None;
+    }
+    let (toks, _) = tokenize(text);
+    toks.iter()
+        .filter(|t| t.tok == Tok::Close(c) && t.span.end <= broken.span.start)
+        .take(MAX_STRAY_TRIES)
+        .find(|t| {
+            let without = format!("{} {}", &text[..t.span.start], &text[t.span.end..]);
+            Source::scan(&without).is_ok()
+                && ron_options().from_str::<ScenarioFile>(&without).is_ok()
+        })
+        .map(|t| Explained {
+            span: t.span,
+            message: format!("one `{c}` too many: it closes a bracket that is already closed"),
+            help: Some(format!("delete this `{c}`")),
+        })
 }
 
 /// The line where a string starts that spans several lines and ends right before `offset`: the
@@ -631,6 +763,89 @@ mod tests {
         assert!(text[offset..].starts_with("\"high\""), "{last:?}");
     }
 
+    /// Carries out what a diagnostic's help says, when it is a plain edit at its caret.
+    fn apply_fix(text: &str, d: &Diagnostic) -> Option<String> {
+        let lines = LineIndex::new(text);
+        let start = lines.offset(text, d.line, d.col);
+        let end = text[start..]
+            .char_indices()
+            .nth(d.width)
+            .map_or(text.len(), |(i, _)| start + i);
+        let help = d.help.as_deref()?;
+        let with = if help.starts_with("delete this") {
+            String::new()
+        } else if let Some(rest) = help.strip_prefix("write straight double quotes: ") {
+            rest.to_owned()
+        } else if let Some(rest) = help.strip_prefix("did you mean ") {
+            let word = rest.trim_end_matches('?').trim_matches('`');
+            if text[start..].starts_with('"') {
+                word.to_owned()
+            } else {
+                word.trim_matches('"').to_owned()
+            }
+        } else {
+            return None;
+        };
+        Some(format!("{}{with}{}", &text[..start], &text[end..]))
+    }
+
+    #[test]
+    fn every_suggested_fix_is_a_correct_edit() {
+        let asset = "(id: \"north-grid\", owner: \"atlantis\", name: \"Northern power grid\", layer: Physical,";
+        let mistakes = [
+            (
+                "a comma too many",
+                replace(
+                    asset,
+                    &asset.replace("layer: Physical,", "layer: Physical,,"),
+                ),
+            ),
+            (
+                "a stray bracket",
+                replace("    assets: [\n", "    assets: [ ]\n"),
+            ),
+            (
+                "typographic quotes",
+                replace(
+                    "name: \"Northern power grid\"",
+                    "name: \u{201c}Northern power grid\u{201d}",
+                ),
+            ),
+            (
+                "a misspelt field",
+                replace(
+                    "layer: Physical, criticality: 0.9",
+                    "layer: Physical, critcality: 0.9",
+                ),
+            ),
+            (
+                "a misspelt actor",
+                replace(
+                    "owner: \"atlantis\", name: \"Northern",
+                    "owner: \"atlantsi\", name: \"Northern",
+                ),
+            ),
+            (
+                "a misspelt variant",
+                replace(
+                    "layer: Physical, criticality: 0.9",
+                    "layer: Physicl, criticality: 0.9",
+                ),
+            ),
+        ];
+        for (what, broken) in mistakes {
+            let e = errors(&broken);
+            assert_eq!(e.len(), 1, "{what}: one mistake, one error: {e:?}");
+            let fixed = apply_fix(&broken, &e[0]).unwrap_or_else(|| panic!("{what}: {:?}", e[0]));
+            if let Err(r) = load("t.ron", &fixed) {
+                panic!(
+                    "{what}: after the fix {:?}, the file still fails:\n{r}",
+                    e[0].help
+                );
+            }
+        }
+    }
+
     #[test]
     fn other_backchannel_files_are_named_for_what_they_are() {
         for (text, what) in [
@@ -820,9 +1035,23 @@ mod tests {
     }
 
     #[test]
+    fn an_id_that_is_not_the_file_name_is_a_warning() {
+        let loaded = load("scenarios/Minimal copy.ron", VALID).unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        let w = &loaded.warnings[0];
+        assert_eq!(w.message, "the id \"minimal\" is not the file's name, \"Minimal copy\"");
+        assert_eq!(
+            w.help.as_deref(),
+            Some("rename the file minimal.ron, or write id: \"minimal-copy\" if the file's name is right")
+        );
+        assert_eq!(w.line, 5);
+        assert!(load("minimal.ron", VALID).unwrap().warnings.is_empty());
+    }
+
+    #[test]
     fn warnings_do_not_fail_a_scenario() {
         let text = replace("TurnAtLeast(2),", "TurnAtLeast(20),");
-        let loaded = load("t.ron", &text).unwrap_or_else(|r| panic!("{r}"));
+        let loaded = load("scenarios/minimal.ron", &text).unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(loaded.warnings.len(), 1);
         let w = &loaded.warnings[0];
         assert_eq!(
