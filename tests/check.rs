@@ -334,3 +334,110 @@ fn id_not_a_slug() {
         Some("write \"escaped\""),
     );
 }
+
+/// Every code the checker can give is in the format reference, and `--format json` gives each
+/// diagnostic its code, place, message and help.
+#[test]
+fn json_diagnostics_carry_documented_codes() {
+    let doc = std::fs::read_to_string(manifest_dir().join("docs/scenario-format.md")).unwrap();
+    let mut sources = String::new();
+    for f in [
+        "compile.rs",
+        "lint.rs",
+        "limits.rs",
+        "load.rs",
+        "explain.rs",
+    ] {
+        sources += &std::fs::read_to_string(manifest_dir().join("src/scenario").join(f)).unwrap();
+    }
+    sources += &std::fs::read_to_string(manifest_dir().join("src/plan/resolve.rs")).unwrap();
+    // A code is the first argument of these calls, or a `code:` field.
+    let sites = [
+        "Issue::error(",
+        "Issue::warning(",
+        "self.err(",
+        "self.error(",
+        "r.error(",
+        "diag(",
+        "with_code(",
+        "code: ",
+    ];
+    let mut codes = std::collections::BTreeSet::new();
+    for site in sites {
+        for part in sources.split(site).skip(1) {
+            let rest = part.trim_start();
+            if let Some(quoted) = rest.strip_prefix('"') {
+                let code = quoted.split('"').next().unwrap();
+                if code.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !code.is_empty() {
+                    codes.insert(code.to_owned());
+                }
+            }
+        }
+    }
+    assert!(codes.len() > 40, "{codes:?}");
+    for code in &codes {
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "the code {code} is not in the format reference"
+        );
+    }
+    let files: Vec<PathBuf> = ron_files(&manifest_dir().join("tests/fixtures/invalid"));
+    let args: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    let out = assert_cmd::Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .args(&args)
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), args.len());
+    for f in files {
+        assert_eq!(f["ok"], false, "{f}");
+        for d in f["diagnostics"].as_array().unwrap() {
+            let code = d["code"].as_str().unwrap();
+            let documented = doc.contains(&format!("`{code}`")) || code.starts_with("syntax-");
+            assert!(documented, "{d}");
+            assert!(
+                d["line"].as_u64().unwrap() > 0 && d["column"].as_u64().unwrap() > 0,
+                "{d}"
+            );
+            assert!(!d["message"].as_str().unwrap().is_empty());
+        }
+    }
+}
+
+/// `check --watch` checks again when the file is saved.
+#[test]
+fn watch_checks_again_on_every_save() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("grid-probe.ron");
+    let good = std::fs::read_to_string(manifest_dir().join("scenarios/grid-probe.ron")).unwrap();
+    std::fs::write(&file, good.replacen("turn_limit: 16", "turn_limit: 0", 1)).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_backchannel"))
+        .args(["check", "--watch"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next_verdict = || loop {
+        let line = lines.next().expect("a line").unwrap();
+        if line.starts_with('[') {
+            return line;
+        }
+    };
+    let first = next_verdict();
+    assert!(
+        first.contains("grid-probe.ron: ") && first.contains(" error"),
+        "{first}"
+    );
+    // Saved again, fixed (a second later, so the file's time changes on any file system).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&file, &good).unwrap();
+    let second = next_verdict();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(second.ends_with("grid-probe.ron: ok"), "{second}");
+}

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub mod balance;
@@ -35,12 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Play a scenario now: the terminal interface, or plain text with --plain.
     Play(play::Args),
-    /// Check scenario files and report every problem with its line and column.
-    Check {
-        /// Scenario files to check.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    /// Check scenario files (and test plans) and report every problem with its line and column.
+    Check(check::Args),
     /// Play many games with computer seats and report how they ended.
     Simulate(simulate::SimulateArgs),
     /// Round robin of the batch strategies on a two-state scenario (Axelrod style).
@@ -75,7 +71,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => play::menu(),
         Some(Command::Play(args)) => play::run(&args),
-        Some(Command::Check { files }) => check::run(&files),
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Tournament(args)) => tournament::run(&args),
         Some(Command::Replay(args)) => replay::run(&args),
@@ -108,4 +104,14 @@ fn record(
         .to_text()?;
     files::write_atomic(path, text.as_bytes())
         .with_context(|| format!("cannot write the save to {}", path.display()))
+}
+
+/// The time of day in UTC, `HH:MM:SS`, for lines a watching command prints.
+fn clock_time() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let stamp = crate::autosave::utc_stamp(secs);
+    let t = stamp.split('-').nth(1).unwrap_or("000000");
+    format!("{}:{}:{}", &t[0..2], &t[2..4], &t[4..6])
 }

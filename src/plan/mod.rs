@@ -45,7 +45,7 @@ pub fn load(file_name: &str, text: &str, scenario: &Scenario) -> Result<Plan, Ve
             let start = lines.offset(text, e.span.start.line, e.span.start.col);
             let end = lines.offset(text, e.span.end.line, e.span.end.col);
             let ex = crate::scenario::explain::explain(&e.code, start, end.max(start), text, None);
-            return Err(vec![Diagnostic::at(
+            let d = Diagnostic::at(
                 file_name,
                 text,
                 &lines,
@@ -53,7 +53,8 @@ pub fn load(file_name: &str, text: &str, scenario: &Scenario) -> Result<Plan, Ve
                 Severity::Error,
                 format!("in this test plan: {}", ex.message),
                 ex.help,
-            )]);
+            );
+            return Err(vec![d.with_code(ex.code)]);
         }
     };
     resolve::resolve(file_name, text, &lines, &file, scenario)

@@ -113,6 +113,7 @@ pub fn resolve(
     let root = DataPath::root();
     if f.format != PLAN_FORMAT {
         r.error(
+            "plan-format",
             &root.field("format"),
             format!(
                 "this test plan is format {}; this Backchannel reads format {PLAN_FORMAT}",
@@ -123,6 +124,7 @@ pub fn resolve(
     }
     if f.cases.is_empty() {
         r.error(
+            "plan-no-cases",
             &root.field("cases"),
             "the plan has no cases".into(),
             Some("add a case: (name: \"...\", seed: 1, expect: [...])".into()),
@@ -157,10 +159,10 @@ impl Resolver<'_> {
         Place { line, col }
     }
 
-    fn error(&mut self, path: &DataPath, message: String, help: Option<String>) {
+    fn error(&mut self, code: &str, path: &DataPath, message: String, help: Option<String>) {
         let span = self.span(path);
         let d = diagnostic(self.file, self.text, self.lines, span, message, help);
-        self.errors.push(d);
+        self.errors.push(d.with_code(code));
     }
 
     /// Looks `id` up among `known` (the scenario's ids of one kind, in order).
@@ -184,7 +186,12 @@ impl Resolver<'_> {
                     .join(", ")
             ),
         };
-        self.error(path, format!("no {what} is called \"{id}\""), Some(help));
+        self.error(
+            "plan-unknown-id",
+            path,
+            format!("no {what} is called \"{id}\""),
+            Some(help),
+        );
         None
     }
 
@@ -231,6 +238,7 @@ impl Resolver<'_> {
                         if known && !humans.contains(&seat) {
                             let name = a.as_str();
                             self.error(
+                                "plan-orders-for-a-computer-seat",
                                 &sp,
                                 format!("\"{name}\" is not a human seat in this case, so it takes no orders"),
                                 Some(format!("add \"{name}\" to the case's humans, or give it a strategy")),
@@ -417,6 +425,7 @@ impl Resolver<'_> {
                 });
                 if s.is_some() && *outcome != Ending::Settlement {
                     self.error(
+                        "plan-settlement-without-settlement",
                         p,
                         "only a settlement ending names a settlement".into(),
                         Some("write outcome: Settlement, or leave the settlement out".into()),

@@ -45,7 +45,11 @@ fn slug_issue(what: &str, id: &str, path: DataPath) -> Option<Issue> {
     };
     let shown: String = id.chars().take(MAX_ID_LEN + 12).collect();
     let ellipsis = if shown.len() < id.len() { "…" } else { "" };
-    let issue = Issue::error(path, format!("{what} id \"{shown}{ellipsis}\" {why}"));
+    let issue = Issue::error(
+        "id-not-slug",
+        path,
+        format!("{what} id \"{shown}{ellipsis}\" {why}"),
+    );
     let slug = slugify(id);
     Some(if slug.is_empty() {
         issue.with_help("write a short lower-case id such as \"north-grid\"")
@@ -88,16 +92,20 @@ impl Names {
         for (i, id) in ids.enumerate() {
             let path = DataPath::root().field(list).index(i).field("id");
             if id.is_empty() {
-                issues
-                    .push(Issue::error(path, format!("{what} id is empty")).with_help(
-                        "write a short lowercase id such as \"north-grid\"".to_string(),
-                    ));
+                issues.push(
+                    Issue::error("id-empty", path, format!("{what} id is empty"))
+                        .with_help("write a short lowercase id such as \"north-grid\"".to_string()),
+                );
             } else if let Some(issue) = slug_issue(what, id, path.clone()) {
                 issues.push(issue);
             } else if ix.insert(id.to_owned(), i).is_some() {
                 issues.push(
-                    Issue::error(path, format!("{what} id \"{id}\" is defined twice"))
-                        .with_help("give each one its own id"),
+                    Issue::error(
+                        "id-duplicate",
+                        path,
+                        format!("{what} id \"{id}\" is defined twice"),
+                    )
+                    .with_help("give each one its own id"),
                 );
             }
         }
@@ -105,7 +113,11 @@ impl Names {
     }
 
     fn unknown(&self, id: &str, path: DataPath) -> Issue {
-        let issue = Issue::error(path, format!("unknown {} \"{id}\"", self.what));
+        let issue = Issue::error(
+            "unknown-id",
+            path,
+            format!("unknown {} \"{id}\"", self.what),
+        );
         match closest(id, self.ix.keys().map(String::as_str)) {
             Some(near) => issue.with_help(format!("did you mean \"{near}\"?")),
             None => issue.with_help(format!(
@@ -137,8 +149,12 @@ impl Compiler {
         let mut issues = Vec::new();
         if f.id.as_str().is_empty() {
             issues.push(
-                Issue::error(DataPath::root().field("id"), "the scenario id is empty")
-                    .with_help("write the file's name without .ron, such as \"grid-probe\""),
+                Issue::error(
+                    "id-empty",
+                    DataPath::root().field("id"),
+                    "the scenario id is empty",
+                )
+                .with_help("write the file's name without .ron, such as \"grid-probe\""),
             );
         } else if let Some(issue) =
             slug_issue("scenario", f.id.as_str(), DataPath::root().field("id"))
@@ -218,8 +234,15 @@ impl Compiler {
         }
     }
 
-    fn err(&mut self, path: DataPath, msg: impl Into<String>, help: impl Into<String>) {
-        self.issues.push(Issue::error(path, msg).with_help(help));
+    fn err(
+        &mut self,
+        code: &'static str,
+        path: DataPath,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.issues
+            .push(Issue::error(code, path, msg).with_help(help));
     }
 
     fn resolve(names: &Names, issues: &mut Vec<Issue>, id: &str, path: DataPath) -> usize {
@@ -293,6 +316,7 @@ impl Compiler {
     fn unit(&mut self, x: f64, path: DataPath, what: &str) -> f64 {
         if !(0.0..=1.0).contains(&x) || x.is_nan() {
             self.err(
+                "out-of-range",
                 path,
                 format!("{what} is {x}, outside 0 to 1"),
                 if (2.0..=100.0).contains(&x) && x.fract() == 0.0 {
@@ -315,6 +339,7 @@ impl Compiler {
     fn finite(&mut self, x: f64, path: DataPath, what: &str) -> f64 {
         if !x.is_finite() {
             self.err(
+                "not-finite",
                 path,
                 format!("{what} is not a finite number"),
                 "write a plain number such as 2.5",
@@ -341,6 +366,7 @@ impl Compiler {
     fn sums_to_one(&mut self, sum: f64, path: DataPath, what: &str) {
         if (sum - 1.0).abs() > SUM_TOLERANCE {
             self.err(
+                "sum-not-one",
                 path,
                 format!("{what} add up to {sum:.3}, not 1"),
                 "scale the numbers so they sum to exactly 1.0",
@@ -360,6 +386,7 @@ impl Compiler {
         let y = self.actor(b, path.field(fb));
         if a == b {
             self.err(
+                "paired-with-itself",
                 path.field(fb),
                 format!("\"{a}\" is paired with itself"),
                 "name two different actors",
@@ -371,13 +398,14 @@ impl Compiler {
     fn build(&mut self, f: &ScenarioFile, content_hash: u64) -> Scenario {
         let root = DataPath::root();
         if f.format > FORMAT_VERSION {
-            self.err(
+            self.err("format-too-new", 
                 root.field("format"),
                 format!("this file is written for scenario format {}; this Backchannel reads format {FORMAT_VERSION} — update Backchannel", f.format),
                 "update Backchannel, or write the file in the older format",
             );
         } else if f.format == 0 {
             self.err(
+                "format-zero",
                 root.field("format"),
                 "format 0 does not exist",
                 format!("write format: {FORMAT_VERSION}"),
@@ -385,12 +413,14 @@ impl Compiler {
         }
         if f.turn_limit == 0 {
             self.err(
+                "turn-limit-zero",
                 root.field("turn_limit"),
                 "turn_limit is 0, so the game could not start",
                 "write a limit of at least 1, e.g. 12",
             );
         } else if f.turn_limit > MAX_TURNS {
             self.err(
+                "turn-limit-too-high",
                 root.field("turn_limit"),
                 format!(
                     "turn_limit {} is above the most a game may last, {MAX_TURNS} turns",
@@ -401,6 +431,7 @@ impl Compiler {
         }
         if f.days_per_turn == 0 {
             self.err(
+                "days-per-turn-zero",
                 root.field("days_per_turn"),
                 "days_per_turn is 0",
                 "write 7 for week-long turns",
@@ -408,6 +439,7 @@ impl Compiler {
         }
         if f.intents.is_empty() {
             self.err(
+                "no-intents",
                 root.field("intents"),
                 "no intent types are defined",
                 "define at least one, e.g. a security-seeker",
@@ -415,6 +447,7 @@ impl Compiler {
         }
         if f.actors.len() < 2 {
             self.err(
+                "too-few-actors",
                 root.field("actors"),
                 "a crisis needs at least two actors",
                 "add the other side",
@@ -422,6 +455,7 @@ impl Compiler {
         }
         if f.actors.len() > 64 {
             self.err(
+                "too-many-actors",
                 root.field("actors"),
                 "more than 64 actors",
                 "split the scenario",
@@ -429,6 +463,7 @@ impl Compiler {
         }
         if f.norms.len() > 64 {
             self.err(
+                "too-many-norms",
                 root.field("norms"),
                 "more than 64 norms",
                 "keep the norms that matter to the crisis",
@@ -436,6 +471,7 @@ impl Compiler {
         }
         if f.ladder.len() < 2 {
             self.err(
+                "too-few-rungs",
                 root.field("ladder"),
                 "the ladder needs at least two rungs",
                 "add rungs from stable competition to conflict",
@@ -463,6 +499,7 @@ impl Compiler {
         for (i, id) in f.playable.iter().enumerate() {
             if f.playable[..i].contains(id) {
                 self.err(
+                    "playable-twice",
                     root.field("playable").index(i),
                     format!("\"{id}\" is listed twice as playable"),
                     "list each playable actor once",
@@ -471,6 +508,7 @@ impl Compiler {
         }
         if f.playable.is_empty() {
             self.err(
+                "no-playable",
                 root.field("playable"),
                 "no playable role",
                 "list the actors a trainee may play, e.g. [\"atlantis\"]",
@@ -513,32 +551,33 @@ impl Compiler {
             })
             .collect();
         let ladder = self.ladder(f, &root);
-        let norms = f
-            .norms
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                if d.forbids.is_empty() {
-                    self.err(
+        let norms =
+            f.norms
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    if d.forbids.is_empty() {
+                        self.err("norm-forbids-nothing", 
                         root.field("norms").index(i).field("forbids"),
                         format!("norm \"{}\" forbids nothing", d.id),
                         "list the operation kinds it rules out, e.g. [Disruption, Degeneration]",
                     );
-                }
-                Norm {
-                    id: d.id.clone(),
-                    name: d.name.clone(),
-                    text: d.text.clone(),
-                    forbids: d.forbids.clone(),
-                    protects: d.protects.clone(),
-                }
-            })
-            .collect();
+                    }
+                    Norm {
+                        id: d.id.clone(),
+                        name: d.name.clone(),
+                        text: d.text.clone(),
+                        forbids: d.forbids.clone(),
+                        protects: d.protects.clone(),
+                    }
+                })
+                .collect();
         let mut actions = [None; ActionKind::ALL.len()];
         for (i, d) in f.actions.iter().enumerate() {
             let p = root.field("actions").index(i);
             if actions[d.kind.ix()].is_some() {
                 self.err(
+                    "action-twice",
                     p.field("kind"),
                     format!("action {:?} is listed twice", d.kind),
                     "keep one entry per action kind",
@@ -582,7 +621,7 @@ impl Compiler {
         let injects = f.injects.iter().enumerate().map(|(i, d)| {
             let p = root.field("injects").index(i);
             if let Some(t) = d.at_turn && (t == 0 || t > f.turn_limit) {
-                self.err(p.field("at_turn"), format!("at_turn {t} is outside the game's turns 1 to {}", f.turn_limit), "pick a turn within the turn limit, or leave at_turn out for an inject only rules send");
+                self.err("inject-turn-out-of-range", p.field("at_turn"), format!("at_turn {t} is outside the game's turns 1 to {}", f.turn_limit), "pick a turn within the turn limit, or leave at_turn out for an inject only rules send");
             }
             Inject {
                 id: d.id.clone(),
@@ -616,6 +655,7 @@ impl Compiler {
         ] {
             if w < 0.0 || !w.is_finite() {
                 self.err(
+                    "negative-weight",
                     root.field("score").field(name),
                     format!("score weight {name} is {w}"),
                     "weights are 0 or more",
@@ -630,6 +670,7 @@ impl Compiler {
             <= 0.0
         {
             self.err(
+                "zero-weights",
                 root.field("score"),
                 "all score weights are 0",
                 "give at least one part of the score a positive weight",
@@ -718,6 +759,7 @@ impl Compiler {
         }
         if m.is_empty() {
             self.err(
+                "no-weights",
                 p,
                 format!("actor \"{actor}\" has no {what}s"),
                 "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}",
@@ -757,6 +799,7 @@ impl Compiler {
         let sponsor = d.sponsor.as_ref().map(|s| {
             if s == &d.id {
                 self.err(
+                    "sponsors-itself",
                     p.field("sponsor"),
                     format!("\"{}\" sponsors itself", d.id),
                     "name the state that tolerates or directs this group, or leave sponsor out",
@@ -793,6 +836,7 @@ impl Compiler {
             let b = self.actor(&r.between.1, bp.index(1));
             if r.between.0 == r.between.1 {
                 self.err(
+                    "paired-with-itself",
                     bp.index(1),
                     format!("\"{}\" is paired with itself", r.between.0),
                     "a relation joins two different actors",
@@ -804,6 +848,7 @@ impl Compiler {
                 && self.actors.ix.contains_key(r.between.1.as_str());
             if known && seen.insert(key, i).is_some() {
                 self.err(
+                    "relation-twice",
                     bp,
                     format!(
                         "the relation between \"{}\" and \"{}\" is defined twice",
@@ -842,6 +887,7 @@ impl Compiler {
                 let p = root.field("ladder").index(i).field("threshold");
                 if i == 0 && r.threshold != 0.0 {
                     self.err(
+                        "first-threshold-not-zero",
                         p.clone(),
                         format!("the first rung's threshold is {}, not 0", r.threshold),
                         "write threshold: 0.0 for the first rung",
@@ -849,6 +895,7 @@ impl Compiler {
                 }
                 if r.threshold <= last {
                     self.err(
+                        "thresholds-not-rising",
                         p.clone(),
                         format!(
                             "threshold {} is not above the rung before ({last})",
@@ -890,6 +937,7 @@ impl Compiler {
         ] {
             if !(*x > 0.0 && x.is_finite()) {
                 self.err(
+                    "not-positive",
                     p.field(name),
                     format!("{name} is {x}"),
                     "write a positive number of days or turns",

@@ -8,6 +8,8 @@ use std::fmt;
 /// One error or warning about a scenario file, ready to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// A stable name for the kind of problem (`unknown-id`, `syntax-expected-comma`), for tools.
+    pub code: String,
     /// The file's name as the user gave it.
     pub file: String,
     /// 1-based line; 0 when the problem concerns the file as a whole (it could not be read).
@@ -46,6 +48,7 @@ impl Diagnostic {
             1
         };
         Diagnostic {
+            code: String::new(),
             file: file.to_string(),
             line,
             col,
@@ -60,6 +63,7 @@ impl Diagnostic {
     /// A diagnostic about the file as a whole, with no place in it.
     pub fn whole_file(file: &str, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
+            code: "file-unreadable".into(),
             file: file.to_string(),
             line: 0,
             col: 0,
@@ -69,6 +73,11 @@ impl Diagnostic {
             help: None,
             source_line: String::new(),
         }
+    }
+
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = code.into();
+        self
     }
 
     pub fn is_error(&self) -> bool {

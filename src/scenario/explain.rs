@@ -12,6 +12,26 @@ pub struct Explained {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
+    /// A stable name for the kind of mistake, e.g. `syntax-expected-comma`.
+    pub code: String,
+}
+
+/// The code of a parser error: `syntax-` and the error's kind in kebab case
+/// (`ExpectedComma` → `syntax-expected-comma`).
+pub fn syntax_code(e: &Error) -> String {
+    let debug = format!("{e:?}");
+    let name = debug
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let mut out = String::from("syntax");
+    for c in name.chars() {
+        if c.is_uppercase() {
+            out.push('-');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// What the people writing scenarios call the file's structs and enums.
@@ -539,6 +559,7 @@ pub fn explain(
         Span::new(start, start + len)
     };
     let plain = |message: String, help: Option<String>| Explained {
+        code: syntax_code(code),
         span: default_span,
         message,
         help,
@@ -555,7 +576,10 @@ pub fn explain(
             _ => None,
         };
         if let Some(what) = what {
-            return plain(what.into(), Some("delete this comma".into()));
+            return Explained {
+                code: "syntax-comma-too-many".into(),
+                ..plain(what.into(), Some("delete this comma".into()))
+            };
         }
     }
 
@@ -814,6 +838,7 @@ fn explain_value(
             field_example(ctx.owner.as_deref(), f).map(|ex| format!("write e.g. `{f}: {ex}`"))
         });
         return Some(Explained {
+            code: syntax_code(code),
             span: group.span,
             message,
             help,
@@ -849,6 +874,7 @@ fn explain_value(
             .rev()
             .collect();
         return Some(Explained {
+            code: syntax_code(code),
             span: Span::new(start - 1 - whole.len(), node.span.end),
             message: format!("`{whole},{s}`: numbers take a decimal point, not a comma"),
             help: Some(format!("write {whole}.{s}")),
@@ -864,6 +890,7 @@ fn explain_value(
     {
         let what = field.map_or("this value".to_string(), |f| format!("`{f}`"));
         return Some(Explained {
+            code: syntax_code(code),
             span: node.span,
             message: format!("{what} should be a whole number, not `{text}`"),
             help: Some(format!(
@@ -881,6 +908,7 @@ fn explain_value(
         && start < node.span.end
     {
         return Some(Explained {
+            code: syntax_code(code),
             span: node.span,
             message: format!("`{name}` takes nothing in parentheses"),
             help: Some(format!("write just `{name}`")),
@@ -895,6 +923,7 @@ fn explain_value(
         && let Some(ex) = variant_example(text).filter(|e| e.contains('('))
     {
         return Some(Explained {
+            code: syntax_code(code),
             span: node.span,
             message: format!("`{text}` needs its content in parentheses"),
             help: Some(format!("write e.g. `{ex}`")),
@@ -913,6 +942,7 @@ fn explain_value(
             |ex| format!("write e.g. `{ex}`"),
         );
         return Some(Explained {
+            code: syntax_code(code),
             span: node.span,
             message: format!("`{name}` needs named fields"),
             help: Some(help),
@@ -928,6 +958,7 @@ fn explain_value(
         });
         if let Some(prev) = prev.filter(|p| p.comma.is_none()) {
             return Some(Explained {
+                code: syntax_code(code),
                 span: prev.value.span,
                 message: "missing comma after this value".into(),
                 help: Some(format!("write `,` after it, before `{}`", quote(src, node))),
@@ -940,6 +971,7 @@ fn explain_value(
         && matches!(node.kind, Kind::Group { name: None, .. })
     {
         return Some(Explained {
+            code: syntax_code(code),
             span: Span::new(node.span.start, node.span.start + 1),
             message: "expected a field name, found `(`".into(),
             help: Some("is a `)` missing before it?".into()),
@@ -955,6 +987,7 @@ fn explain_value(
         && ctx.parent.is_some_and(Node::is_struct)
     {
         return Some(Explained {
+            code: syntax_code(code),
             span: node.span,
             message: format!("expected a field name, found `{}`", quote(src, node)),
             help: Some("write `name: value`".into()),
@@ -971,6 +1004,7 @@ fn explain_value(
     if ctx.on_key {
         if matches!(code, Error::ExpectedString) {
             return Some(Explained {
+                code: syntax_code(code),
                 span: node.span,
                 message: format!("this key should be text in double quotes, not `{text}`"),
                 help: Some(format!("write \"{text}\"")),
@@ -1020,6 +1054,7 @@ fn explain_value(
                 Error::ExpectedBoolean => "write true or false".into(),
                 _ => {
                     return Some(Explained {
+                        code: syntax_code(code),
                         span: node.span,
                         message,
                         help: None,
@@ -1029,6 +1064,7 @@ fn explain_value(
         },
     };
     Some(Explained {
+        code: syntax_code(code),
         span: node.span,
         message,
         help: Some(help),

@@ -63,6 +63,8 @@ pub enum Severity {
 /// A problem with a scenario's content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
+    /// A stable name for the kind of problem, e.g. `unknown-id`.
+    pub code: &'static str,
     pub severity: Severity,
     pub path: DataPath,
     pub message: String,
@@ -71,18 +73,19 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub fn error(path: DataPath, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, path: DataPath, message: impl Into<String>) -> Self {
         Issue {
+            code,
             severity: Severity::Error,
             path,
             message: message.into(),
             help: None,
         }
     }
-    pub fn warning(path: DataPath, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, path: DataPath, message: impl Into<String>) -> Self {
         Issue {
             severity: Severity::Warning,
-            ..Issue::error(path, message)
+            ..Issue::error(code, path, message)
         }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

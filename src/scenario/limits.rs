@@ -112,6 +112,7 @@ impl Checker {
         };
         self.issues.push(
             Issue::error(
+                "text-too-long",
                 p,
                 format!("this {what} is {total} characters long, more than the {max} allowed"),
             )

@@ -47,7 +47,7 @@ fn unused_actors(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
     for (i, a) in f.actors.iter().enumerate() {
         if !used.contains(a.id.as_str()) {
             out.push(
-                Issue::warning(
+                Issue::warning("actor-unused", 
                     root.field("actors").index(i).field("id"),
                     format!("actor \"{}\" takes no part in the scenario", a.id),
                 )
@@ -124,7 +124,7 @@ fn non_state_players(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
             && !a.kind.is_state()
         {
             out.push(
-                Issue::warning(
+                Issue::warning("playable-not-state", 
                     root.field("playable").index(i),
                     format!("playable actor \"{id}\" is a {:?}, not a State", a.kind),
                 )
@@ -194,8 +194,12 @@ fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
             never(&r.when, &root.field("rules").index(i).field("when"), limit)
         {
             out.push(
-                Issue::warning(path, format!("rule \"{}\" can never fire: {why}", r.id))
-                    .with_help(dead_help(limit, &why)),
+                Issue::warning(
+                    "rule-never-fires",
+                    path,
+                    format!("rule \"{}\" can never fire: {why}", r.id),
+                )
+                .with_help(dead_help(limit, &why)),
             );
         }
     }
@@ -203,7 +207,7 @@ fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
         let p = root.field("settlements").index(i);
         if s.after_turn >= limit {
             out.push(
-                Issue::warning(
+                Issue::warning("settlement-unreachable", 
                     p.field("after_turn"),
                     format!(
                         "settlement \"{}\" can never be reached: it is checked after turn {}, but the game ends after turn {limit}",
@@ -215,6 +219,7 @@ fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
         } else if let Some((path, why)) = never(&s.when, &p.field("when"), limit) {
             out.push(
                 Issue::warning(
+                    "settlement-unreachable",
                     path,
                     format!("settlement \"{}\" can never be reached: {why}", s.id),
                 )
@@ -246,6 +251,7 @@ fn unsent_injects(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
         if inj.at_turn.is_none() && !sent.contains(inj.id.as_str()) {
             out.push(
                 Issue::warning(
+                    "inject-never-sent",
                     root.field("injects").index(i).field("id"),
                     format!("inject \"{}\" is never sent", inj.id),
                 )

@@ -70,8 +70,8 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
         None => text,
     };
     let lines = LineIndex::new(text);
-    let diag = |span: Span, severity, message: String, help: Option<String>| {
-        Diagnostic::at(file_name, text, &lines, span, severity, message, help)
+    let diag = |code: &str, span: Span, severity, message: String, help: Option<String>| {
+        Diagnostic::at(file_name, text, &lines, span, severity, message, help).with_code(code)
     };
 
     // Typographic quotes where straight ones belong: one error for each quoted text, then the
@@ -87,7 +87,13 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
                     None => "write straight double quotes `\"` around the text".into(),
                 };
                 let message = "typographic quotes are not quotes in a scenario file".to_owned();
-                diag(*span, Severity::Error, message, Some(help))
+                diag(
+                    "syntax-typographic-quotes",
+                    *span,
+                    Severity::Error,
+                    message,
+                    Some(help),
+                )
             })
             .collect();
         let straight: String = text
@@ -118,7 +124,13 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
     if let Some((what, help, span)) = other_kind(text) {
         let message = format!("this is {what}, not a scenario");
         return Err(Report {
-            diagnostics: vec![diag(span, Severity::Error, message, Some(help.into()))],
+            diagnostics: vec![diag(
+                "file-other-kind",
+                span,
+                Severity::Error,
+                message,
+                Some(help.into()),
+            )],
         });
     }
 
@@ -130,7 +142,7 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
             "this file is written for scenario format {version}; this Backchannel reads format {FORMAT_VERSION} — update Backchannel"
         );
         return Err(Report {
-            diagnostics: vec![diag(span, Severity::Error, message, None)],
+            diagnostics: vec![diag("format-too-new", span, Severity::Error, message, None)],
         });
     }
 
@@ -143,7 +155,7 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
             };
             let diagnostics = problems
                 .into_iter()
-                .map(|p| diag(p.span, Severity::Error, p.message, p.help))
+                .map(|p| diag(&p.code, p.span, Severity::Error, p.message, p.help))
                 .collect();
             return Err(Report {
                 diagnostics: tidy(diagnostics),
@@ -157,7 +169,7 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
             .as_ref()
             .and_then(|s| s.locate(&issue.path))
             .unwrap_or_default();
-        diag(span, issue.severity, issue.message, issue.help)
+        diag(issue.code, span, issue.severity, issue.message, issue.help)
     };
     let mut issues = lint(&file);
     issues.extend(name_matches_id(file_name, &file));
@@ -186,8 +198,11 @@ fn name_matches_id(file_name: &str, file: &ScenarioFile) -> Option<Issue> {
         .to_str()?
         .strip_suffix(".ron")?;
     let id = file.id.as_str();
-    (stem != id).then(|| {
+    // An id that is no slug has its own error; a file's name with underscores is its slug.
+    let slug_id = crate::scenario::slugify(id) == id;
+    (slug_id && stem != id && stem.replace('_', "-") != id).then(|| {
         Issue::warning(
+            "id-not-file-name",
             crate::scenario::DataPath::root().field("id"),
             format!("the id \"{id}\" is not the file's name, \"{stem}\""),
         )
@@ -287,6 +302,7 @@ fn broken_structure(
     let (start, end) = offsets(text, lines, first);
     let mut e = explain(&first.code, start, end, text, None);
     let scanned = Explained {
+        code: "syntax-brackets".into(),
         span: broken.span,
         message: broken.message.clone(),
         help: broken.help.clone(),
@@ -397,6 +413,7 @@ fn stray_close(text: &str, broken: &ScanError) -> Option<Explained> {
                 && ron_options().from_str::<ScenarioFile>(&without).is_ok()
         })
         .map(|t| Explained {
+            code: "syntax-stray-bracket".into(),
             span: t.span,
             message: format!("one `{c}` too many: it closes a bracket that is already closed"),
             help: Some(format!("delete this `{c}`")),
@@ -1039,10 +1056,15 @@ mod tests {
         let loaded = load("scenarios/Minimal copy.ron", VALID).unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
         let w = &loaded.warnings[0];
-        assert_eq!(w.message, "the id \"minimal\" is not the file's name, \"Minimal copy\"");
+        assert_eq!(
+            w.message,
+            "the id \"minimal\" is not the file's name, \"Minimal copy\""
+        );
         assert_eq!(
             w.help.as_deref(),
-            Some("rename the file minimal.ron, or write id: \"minimal-copy\" if the file's name is right")
+            Some(
+                "rename the file minimal.ron, or write id: \"minimal-copy\" if the file's name is right"
+            )
         );
         assert_eq!(w.line, 5);
         assert!(load("minimal.ron", VALID).unwrap().warnings.is_empty());
