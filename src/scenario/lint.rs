@@ -4,6 +4,7 @@
 
 use super::file::*;
 use super::issue::{DataPath, Issue};
+use crate::ids::{ActorId, IntentId};
 use std::collections::BTreeSet;
 
 /// Every warning about `f`, each at the path of the value it concerns.
@@ -134,8 +135,20 @@ fn non_state_players(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
     }
 }
 
-/// Why `c` can never hold in a game of `limit` turns, and the path of the part at fault.
-fn never(c: &Condition, p: &DataPath, limit: u32) -> Option<(DataPath, String)> {
+/// Why `c` can never hold in a game of `f`, and the path of the part at fault.
+fn never(c: &Condition, p: &DataPath, f: &ScenarioFile) -> Option<(DataPath, String)> {
+    let limit = f.turn_limit;
+    let unit = |what: &str, is: &Cmp| match *is {
+        Cmp::Above(v) if v >= 1.0 => Some((
+            p.clone(),
+            format!("{what} is never above {v}: it runs from 0 to 1"),
+        )),
+        Cmp::Below(v) if v <= 0.0 => Some((
+            p.clone(),
+            format!("{what} is never below {v}: it runs from 0 to 1"),
+        )),
+        _ => None,
+    };
     match c {
         Condition::Turn(0) => Some((
             p.clone(),
@@ -148,7 +161,8 @@ fn never(c: &Condition, p: &DataPath, limit: u32) -> Option<(DataPath, String)> 
         Condition::All(v) => v
             .iter()
             .enumerate()
-            .find_map(|(i, c)| never(c, &p.index(i), limit)),
+            .find_map(|(i, c)| never(c, &p.index(i), f))
+            .or_else(|| contradictory_turns(v).map(|why| (p.clone(), why))),
         Condition::Any(v) if v.is_empty() => Some((
             p.clone(),
             "Any([]) has no alternative that could hold".into(),
@@ -157,7 +171,7 @@ fn never(c: &Condition, p: &DataPath, limit: u32) -> Option<(DataPath, String)> 
             let reasons: Vec<_> = v
                 .iter()
                 .enumerate()
-                .map(|(i, c)| never(c, &p.index(i), limit))
+                .map(|(i, c)| never(c, &p.index(i), f))
                 .collect::<Option<_>>()?;
             let (_, first) = reasons.into_iter().next()?;
             Some((
@@ -165,21 +179,88 @@ fn never(c: &Condition, p: &DataPath, limit: u32) -> Option<(DataPath, String)> 
                 format!("none of its alternatives can hold ({first})"),
             ))
         }
-        Condition::Not(inner) if always(inner, limit) => Some((
+        Condition::Not(inner) if always(inner, f) => Some((
             p.clone(),
             "it is the negation of a condition that always holds".into(),
         )),
+        Condition::Fear { is, .. } => unit("fear", is),
+        Condition::Pressure { is, .. } => unit("domestic pressure", is),
+        Condition::Trust { is, .. } => unit("trust", is),
+        Condition::Reputation { is, .. } => unit("reputation", is),
+        Condition::Intent { actor, is } if !can_hold(f, actor, is) => Some((
+            p.clone(),
+            format!(
+                "\"{actor}\" can never hold the intent \"{is}\": its intents give it no weight, it is not its mandate, and no intent shifts to it"
+            ),
+        )),
+        Condition::Happened(Happening::ActionTaken { kind, .. })
+            if !f.actions.iter().any(|a| a.kind == *kind) =>
+        {
+            Some((
+                p.clone(),
+                format!(
+                    "it waits for the action {kind:?}, which the scenario's actions do not offer"
+                ),
+            ))
+        }
         _ => None,
     }
 }
 
-/// Whether `c` holds on every turn of a game of `limit` turns whatever happens.
-fn always(c: &Condition, limit: u32) -> bool {
+/// Whether `actor` can ever hold `intent`: drawn with some weight, its mandate, or reached by a
+/// shift. An unknown actor is an error of its own, so it is given the benefit of the doubt.
+fn can_hold(f: &ScenarioFile, actor: &ActorId, intent: &IntentId) -> bool {
+    let Some(a) = f.actors.iter().find(|a| &a.id == actor) else {
+        return true;
+    };
+    a.intents.get(intent).is_some_and(|w| *w > 0.0)
+        || a.mandate.as_ref() == Some(intent)
+        || f.intents
+            .iter()
+            .any(|i| i.shift.as_ref().is_some_and(|s| &s.to == intent))
+}
+
+/// Why the turn conditions of an `All` cannot all hold on one turn, if they cannot.
+fn contradictory_turns(v: &[Condition]) -> Option<String> {
+    let mut exact: Option<u32> = None;
+    let mut from = 1u32;
+    let mut before = u32::MAX;
+    for c in v {
+        match c {
+            Condition::Turn(t) => {
+                if exact.is_some_and(|e| e != *t) {
+                    return Some(format!(
+                        "it needs the turn to be both {} and {t}",
+                        exact.unwrap_or_default()
+                    ));
+                }
+                exact = Some(*t);
+            }
+            Condition::TurnAtLeast(t) => from = from.max(*t),
+            Condition::Not(inner) => {
+                if let Condition::TurnAtLeast(t) = **inner {
+                    before = before.min(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The turns left: from `from` to the one before `before`, and only `exact` if it is set.
+    let lo = exact.map_or(from, |e| e.max(from));
+    let hi = exact.map_or(before.saturating_sub(1), |e| {
+        e.min(before.saturating_sub(1))
+    });
+    (lo > hi)
+        .then(|| "its turn conditions contradict each other: no turn satisfies them all".to_owned())
+}
+
+/// Whether `c` holds on every turn of a game of `f` whatever happens.
+fn always(c: &Condition, f: &ScenarioFile) -> bool {
     match c {
         Condition::Always | Condition::TurnAtLeast(0 | 1) => true,
-        Condition::All(v) => v.iter().all(|c| always(c, limit)),
-        Condition::Any(v) => v.iter().any(|c| always(c, limit)),
-        Condition::Not(c) => never(c, &DataPath::root(), limit).is_some(),
+        Condition::All(v) => v.iter().all(|c| always(c, f)),
+        Condition::Any(v) => v.iter().any(|c| always(c, f)),
+        Condition::Not(c) => never(c, &DataPath::root(), f).is_some(),
         _ => false,
     }
 }
@@ -190,9 +271,7 @@ fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
         return; // An error of its own; every rule would be reported.
     }
     for (i, r) in f.rules.iter().enumerate() {
-        if let Some((path, why)) =
-            never(&r.when, &root.field("rules").index(i).field("when"), limit)
-        {
+        if let Some((path, why)) = never(&r.when, &root.field("rules").index(i).field("when"), f) {
             out.push(
                 Issue::warning(
                     "rule-never-fires",
@@ -216,7 +295,7 @@ fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
                 )
                 .with_help(format!("write an after_turn below {limit}")),
             );
-        } else if let Some((path, why)) = never(&s.when, &p.field("when"), limit) {
+        } else if let Some((path, why)) = never(&s.when, &p.field("when"), f) {
             out.push(
                 Issue::warning(
                     "settlement-unreachable",
@@ -273,9 +352,86 @@ mod tests {
         DataPath::root().field("when")
     }
 
+    fn minimal() -> ScenarioFile {
+        let text = include_str!("../../tests/fixtures/valid/minimal.ron");
+        crate::scenario::ron_options().from_str(text).unwrap()
+    }
+
+    fn ten_turns() -> ScenarioFile {
+        let mut f = minimal();
+        f.turn_limit = 10;
+        f
+    }
+
+    #[test]
+    fn finds_dead_conditions_from_the_scenario_itself() {
+        let f = ten_turns();
+        let why = |c: Condition| never(&c, &p(), &f).map(|(_, why)| why);
+        let both = Condition::All(vec![Condition::Turn(3), Condition::TurnAtLeast(5)]);
+        assert!(why(both).unwrap().contains("contradict"));
+        let window = Condition::All(vec![
+            Condition::TurnAtLeast(5),
+            Condition::Not(Box::new(Condition::TurnAtLeast(5))),
+        ]);
+        assert!(why(window).is_some());
+        let fine = Condition::All(vec![
+            Condition::TurnAtLeast(3),
+            Condition::Not(Box::new(Condition::TurnAtLeast(6))),
+        ]);
+        assert_eq!(why(fine), None);
+        let fear = Condition::Fear {
+            actor: "atlantis".into(),
+            of: "borealis".into(),
+            is: Cmp::Above(1.0),
+        };
+        assert!(why(fear).unwrap().contains("fear is never above 1"));
+        let intent = f.intents[0].id.clone();
+        let holder = f
+            .actors
+            .iter()
+            .find(|a| a.intents.contains_key(&intent))
+            .unwrap();
+        let stranger = f
+            .actors
+            .iter()
+            .find(|a| !a.intents.contains_key(&intent) && a.mandate.is_none());
+        assert_eq!(
+            why(Condition::Intent {
+                actor: holder.id.clone(),
+                is: intent.clone()
+            }),
+            None
+        );
+        if let Some(s) = stranger
+            && !f
+                .intents
+                .iter()
+                .any(|i| i.shift.as_ref().is_some_and(|x| x.to == intent))
+        {
+            assert!(
+                why(Condition::Intent {
+                    actor: s.id.clone(),
+                    is: intent
+                })
+                .is_some()
+            );
+        }
+        let offered: Vec<ActionKind> = f.actions.iter().map(|a| a.kind).collect();
+        let missing = ActionKind::ALL
+            .into_iter()
+            .find(|k| !offered.contains(k))
+            .unwrap();
+        let waits = Condition::Happened(Happening::ActionTaken {
+            by: None,
+            kind: missing,
+        });
+        assert!(why(waits).unwrap().contains("do not offer"));
+    }
+
     #[test]
     fn finds_conditions_that_never_hold() {
-        let never = |c: Condition| never(&c, &p(), 10).map(|(path, _)| path);
+        let f = ten_turns();
+        let never = |c: Condition| never(&c, &p(), &f).map(|(path, _)| path);
         assert_eq!(never(Condition::Turn(11)), Some(p()));
         assert_eq!(never(Condition::Turn(0)), Some(p()));
         assert_eq!(never(Condition::Turn(10)), None);
