@@ -319,7 +319,7 @@ fn colour_never_carries_meaning_alone_and_no_color_is_plain() {
     assert!((0..80).any(|x| buf[(x, 1)].fg == Color::Green));
     // Feed items carry their kind as a word as well as a colour.
     let text = t.backend().to_string();
-    assert!(text.contains("NEWS") || text.contains("INCIDENT"));
+    assert!(text.contains("NEWS") || text.contains("INTEL") || text.contains("INCIDENT"));
 
     let mut plain = App::new(config(dir.path(), false));
     to_dashboard(&mut plain);

@@ -81,6 +81,13 @@ fn item(view: SeatView<'_>, n: &Narrator<'_>, seat: ActorIx, e: &Event) -> Optio
             Tag::Own
         }
         K::PostureSet { .. } => return None,
+        // An inject is shown as what the scenario says it is: a cable, an intelligence report
+        // or news.
+        K::Inject(i) => match sc.injects.get(i.ix()).map(|inj| inj.kind) {
+            Some(crate::scenario::file::InjectKind::Cable) => Tag::Cable,
+            Some(crate::scenario::file::InjectKind::Intelligence) => Tag::Intel,
+            _ => Tag::News,
+        },
         _ => Tag::News,
     };
     let summary = n.describe(e);
