@@ -25,6 +25,8 @@ pub struct GameSummary {
     pub peak_escalation: f64,
     pub turns: u32,
     pub scores: Vec<ScoreCard>,
+    /// Each actor's domestic pressure at the end, 0 to 1.
+    pub final_pressure: Vec<f64>,
 }
 
 /// Seed of game `i` of a batch.
@@ -65,6 +67,7 @@ pub fn summarise(g: &Game) -> GameSummary {
         peak_escalation: st.history.iter().map(|h| h.escalation).fold(0.0, f64::max),
         turns: st.turn,
         scores: sc.actor_ixs().map(|a| score(sc, st, a)).collect(),
+        final_pressure: st.actors.iter().map(|a| a.pressure).collect(),
     }
 }
 
@@ -243,6 +246,8 @@ pub struct ActorReport {
     pub interest: f64,
     pub norms: f64,
     pub reputation: f64,
+    /// Mean domestic pressure at the end of a game, 0 to 1.
+    pub final_pressure: f64,
     /// Operations its services started, per game, by kind and by the posture in force.
     pub operations_started: Vec<OperationsStarted>,
 }
@@ -327,6 +332,7 @@ impl BatchReport {
                     interest: mean(&|g| g.scores[i].interest),
                     norms: mean(&|g| g.scores[i].norms),
                     reputation: mean(&|g| g.scores[i].reputation),
+                    final_pressure: mean(&|g| g.final_pressure[i]),
                     operations_started: Vec::new(),
                 })
                 .collect(),

@@ -522,3 +522,41 @@ fn a_fork_is_shown_beside_the_game_and_saved() {
         .assert()
         .code(1);
 }
+
+/// A batch game's debrief calls every seat a computer, even a diplomat that recorded
+/// assessments, and reports each government's final pressure.
+#[test]
+fn a_batch_games_debrief_names_no_seat_human_and_shows_pressure() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("game.ron");
+    assert_cmd::Command::cargo_bin("backchannel")
+        .unwrap()
+        .args([
+            "simulate",
+            "scenarios/grid-probe.ron",
+            "--games",
+            "1",
+            "--seed",
+            "7",
+        ])
+        .args(["--seat", "atlantis=diplomat", "--record"])
+        .arg(&save)
+        .assert()
+        .success();
+    let out = assert_cmd::Command::cargo_bin("backchannel")
+        .unwrap()
+        .arg("debrief")
+        .arg(&save)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let row = text
+        .lines()
+        .find(|l| {
+            l.trim_start().starts_with("Atlantis ")
+                && (l.contains("computer") || l.contains("human"))
+        })
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("computer") && !row.contains("human"), "{row}");
+    assert!(text.contains("Pressure"), "{text}");
+}

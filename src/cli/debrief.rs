@@ -61,7 +61,9 @@ fn debrief(args: &Args) -> anyhow::Result<()> {
         &args.human
     };
     let human: Option<Vec<ActorIx>> = if named.is_empty() {
-        None
+        // A batch game's save names the strategies its computer seats played: nobody in it was
+        // a person, whatever the seats did (a diplomat records assessments too).
+        (!save.humans.is_empty() || !save.strategies.is_empty()).then(|| save.humans.clone())
     } else {
         let ids: Result<Vec<ActorIx>, _> = named
             .iter()

@@ -213,17 +213,27 @@ pub fn render(sc: &Scenario, r: &BatchReport) -> String {
         "\nmean length {:.2} turns; mean peak escalation {:.1} (rung {:.2})",
         r.mean_turns, r.mean_peak_escalation, r.mean_peak_rung
     );
-    let _ = writeln!(s, "\nmean score per actor (0-100; parts 0-1)");
     let _ = writeln!(
         s,
-        "  {:<20} {:<21} {:>6} {:>9} {:>9} {:>6} {:>11}",
-        "actor", "strategy", "score", "conflict", "interest", "norms", "reputation"
+        "\nmean score per actor (0-100; parts 0-1; pressure: domestic pressure at the end, 0-1)"
+    );
+    let _ = writeln!(
+        s,
+        "  {:<20} {:<21} {:>6} {:>9} {:>9} {:>6} {:>11} {:>9}",
+        "actor", "strategy", "score", "conflict", "interest", "norms", "reputation", "pressure"
     );
     for a in &r.actors {
         let _ = writeln!(
             s,
-            "  {:<20} {:<21} {:>6.1} {:>9.2} {:>9.2} {:>6.2} {:>11.2}",
-            a.actor, a.strategy, a.score, a.conflict_avoided, a.interest, a.norms, a.reputation
+            "  {:<20} {:<21} {:>6.1} {:>9.2} {:>9.2} {:>6.2} {:>11.2} {:>9.2}",
+            a.actor,
+            a.strategy,
+            a.score,
+            a.conflict_avoided,
+            a.interest,
+            a.norms,
+            a.reputation,
+            a.final_pressure
         );
     }
     s

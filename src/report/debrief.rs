@@ -56,6 +56,8 @@ pub struct SeatScore {
     pub actor: ActorIx,
     pub human: bool,
     pub card: ScoreCard,
+    /// Domestic pressure at the end, 0 to 1.
+    pub pressure: f64,
 }
 
 /// The escalation index and rung at the end of a turn (turn 0: the opening position).
@@ -190,6 +192,7 @@ impl Debrief {
                 actor: a,
                 human: is_human(a),
                 card: score(&sc, state, a),
+                pressure: state.actors[a.ix()].pressure,
             })
             .collect();
         let intents_at_start = subjects(&sc)
@@ -340,6 +343,7 @@ impl Debrief {
                     pct(c.reputation),
                     c.assessment.map_or_else(|| "\u{2014}".to_owned(), pct),
                     format!("{:.1}", c.total),
+                    format!("{:.2}", s.pressure),
                 ]
             })
             .collect();
@@ -354,10 +358,12 @@ impl Debrief {
                 "Reputation",
                 "Assessment",
                 "Total",
+                "Pressure",
             ],
             &[
                 Align::Left,
                 Align::Left,
+                right,
                 right,
                 right,
                 right,
@@ -369,7 +375,7 @@ impl Debrief {
         );
         let w = sc.score;
         d.para(&format!(
-            "Parts are out of 100; the total weighs them {} conflict avoided, {} national interest, {} norms and agreements, {} reputation, {} assessment. A seat that recorded no assessment (\u{2014}) is scored as if it had said \u{201c}I cannot tell\u{201d}.",
+            "Parts are out of 100; the total weighs them {} conflict avoided, {} national interest, {} norms and agreements, {} reputation, {} assessment. A seat that recorded no assessment (\u{2014}) is scored as if it had said \u{201c}I cannot tell\u{201d}. Pressure is each government's domestic pressure at the end, from 0 (calm) to 1 (it demands action).",
             share(w.conflict_avoided, &w),
             share(w.interest, &w),
             share(w.norms, &w),
