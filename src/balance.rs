@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// The strategies balance plays in each role: the batch strategies, the doctrine and the
 /// diplomat.
-pub const STRATEGIES: [Strategy; 8] = Strategy::ALL;
+pub const STRATEGIES: [Strategy; Strategy::ALL.len()] = Strategy::ALL;
 
 /// One role played by one strategy, over every game.
 #[derive(Clone, Debug, Default, Serialize)]

@@ -1,5 +1,6 @@
 //! An Axelrod-style round robin of the batch strategies on a two-state scenario: every pair of
-//! strategies (and each against itself) plays `repetitions` games of exactly `turns` turns, scored
+//! strategies (and each against itself) plays `repetitions` games of exactly `turns` turns, ranked
+//! with and without the games against itself, scored
 //! by the scenario's prisoner's-dilemma payoffs alone. The ladder, rules and settlements are set
 //! aside so that every game runs its full length and results compare with the literature.
 
@@ -40,7 +41,11 @@ pub struct TournamentReport {
     pub seed: u64,
     pub noise: f64,
     pub matches: Vec<Match>,
+    /// Over every match, each strategy's game against itself included (as in Axelrod's first
+    /// tournament report).
     pub ranking: Vec<Standing>,
+    /// Over the matches against the other strategies only: how the literature usually ranks.
+    pub ranking_without_self_play: Vec<Standing>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -138,7 +143,8 @@ pub fn run(
             .collect()
     });
     let per = f64::from(turns.max(1)) * f64::from(repetitions.max(1));
-    let mut sum = vec![(0.0, 0u32); strategies.len()];
+    let mut with_self = vec![(0.0, 0u32); strategies.len()];
+    let mut others = vec![(0.0, 0u32); strategies.len()];
     let mut matches = Vec::new();
     for (&(i, j), &(x, y)) in pairs.iter().zip(&results) {
         matches.push(Match {
@@ -149,27 +155,38 @@ pub fn run(
             mean_a: x / per,
             mean_b: y / per,
         });
-        sum[i].0 += x;
-        sum[i].1 += 1;
+        let mut add = |k: usize, points: f64| {
+            with_self[k].0 += points;
+            with_self[k].1 += 1;
+            if i != j {
+                others[k].0 += points;
+                others[k].1 += 1;
+            }
+        };
+        add(i, x);
         if i != j {
-            sum[j].0 += y;
-            sum[j].1 += 1;
+            add(j, y);
         }
     }
-    let mut ranking: Vec<Standing> = strategies
-        .iter()
-        .zip(&sum)
-        .map(|(s, (total, n))| Standing {
-            strategy: s.to_string(),
-            total: *total,
-            mean_per_turn: total / (per * f64::from((*n).max(1))),
-        })
-        .collect();
-    ranking.sort_by(|x, y| {
-        y.mean_per_turn
-            .total_cmp(&x.mean_per_turn)
-            .then_with(|| x.strategy.cmp(&y.strategy))
-    });
+    let rank = |sum: &[(f64, u32)]| {
+        let mut ranking: Vec<Standing> = strategies
+            .iter()
+            .zip(sum)
+            .map(|(s, (total, n))| Standing {
+                strategy: s.to_string(),
+                total: *total,
+                mean_per_turn: total / (per * f64::from((*n).max(1))),
+            })
+            .collect();
+        ranking.sort_by(|x, y| {
+            y.mean_per_turn
+                .total_cmp(&x.mean_per_turn)
+                .then_with(|| x.strategy.cmp(&y.strategy))
+        });
+        ranking
+    };
+    let ranking = rank(&with_self);
+    let ranking_without_self_play = rank(&others);
     Ok(TournamentReport {
         scenario: sc.id.to_string(),
         turns,
@@ -178,5 +195,6 @@ pub fn run(
         noise,
         matches,
         ranking,
+        ranking_without_self_play,
     })
 }

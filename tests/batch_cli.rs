@@ -198,20 +198,46 @@ fn tournament_ranks_every_batch_strategy_and_repeats() {
         "always-intensify",
         "tit-for-tat",
         "generous-tit-for-tat",
+        "tit-for-two-tats",
+        "win-stay-lose-shift",
         "grudger",
         "random",
     ] {
         assert!(a.contains(s), "{s} missing from\n{a}");
     }
-    assert!(a.contains("ranking"));
+    assert!(a.contains("ranking without self-play"));
     let out = backchannel().args(args).arg("--json").output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["ranking"].as_array().unwrap().len(), 6);
+    assert_eq!(v["ranking"].as_array().unwrap().len(), 8);
+    assert_eq!(v["ranking_without_self_play"].as_array().unwrap().len(), 8);
     assert_eq!(
         v["matches"].as_array().unwrap().len(),
-        21,
-        "six strategies, each pair once and each against itself"
+        36,
+        "eight strategies, each pair once and each against itself"
     );
+    // Without self-play, each strategy's mean counts only its seven matches with the others.
+    let matches = v["matches"].as_array().unwrap();
+    let tft = |m: &serde_json::Value, side: &str| m[side] == "tit-for-tat";
+    let against_others: f64 = matches
+        .iter()
+        .filter(|m| m["a"] != m["b"])
+        .map(|m| {
+            if tft(m, "a") {
+                m["total_a"].as_f64().unwrap()
+            } else if tft(m, "b") {
+                m["total_b"].as_f64().unwrap()
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    let standing = v["ranking_without_self_play"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["strategy"] == "tit-for-tat")
+        .unwrap();
+    assert!((standing["total"].as_f64().unwrap() - against_others).abs() < 1e-6);
 }
 
 #[test]

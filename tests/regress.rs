@@ -115,7 +115,7 @@ fn balance_prints_the_table_and_strict_fails_on_flags() {
         .assert()
         .success();
     let v: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
-    assert_eq!(v["cells"].as_array().unwrap().len(), 16);
+    assert_eq!(v["cells"].as_array().unwrap().len(), 20);
     assert!(
         v["flags"]
             .as_array()

@@ -22,8 +22,15 @@ pub enum Strategy {
     AlwaysIntensify,
     /// Restrain first, then do what the other side was last seen doing.
     TitForTat,
-    /// Tit-for-tat that forgives a defection one time in three (Nowak & Sigmund 1992).
+    /// Tit-for-tat that forgives a defection with the probability the scenario's payoffs allow:
+    /// min(1 − (T−R)/(R−S), (R−P)/(T−P)) (Nowak & Sigmund 1992), a third for the classic payoffs.
     GenerousTitForTat,
+    /// Intensifies only after two defections in a row: slow to anger, so noise does not start a
+    /// feud.
+    TitForTwoTats,
+    /// Win-stay, lose-shift (Pavlov): keeps its posture while the other side restrains, and
+    /// switches when the other side defects.
+    WinStayLoseShift,
     /// Restrain until the other side defects once, then intensify for ever.
     Grudger,
     /// A fair coin each turn.
@@ -35,11 +42,13 @@ pub enum Strategy {
 }
 
 impl Strategy {
-    pub const ALL: [Strategy; 8] = [
+    pub const ALL: [Strategy; 10] = [
         Strategy::AlwaysRestrain,
         Strategy::AlwaysIntensify,
         Strategy::TitForTat,
         Strategy::GenerousTitForTat,
+        Strategy::TitForTwoTats,
+        Strategy::WinStayLoseShift,
         Strategy::Grudger,
         Strategy::Random,
         Strategy::Doctrine,
@@ -47,11 +56,13 @@ impl Strategy {
     ];
 
     /// The batch strategies of an Axelrod-style tournament (all but `doctrine` and `diplomat`).
-    pub const BATCH: [Strategy; 6] = [
+    pub const BATCH: [Strategy; 8] = [
         Strategy::AlwaysRestrain,
         Strategy::AlwaysIntensify,
         Strategy::TitForTat,
         Strategy::GenerousTitForTat,
+        Strategy::TitForTwoTats,
+        Strategy::WinStayLoseShift,
         Strategy::Grudger,
         Strategy::Random,
     ];
@@ -62,6 +73,8 @@ impl Strategy {
             Strategy::AlwaysIntensify => "always-intensify",
             Strategy::TitForTat => "tit-for-tat",
             Strategy::GenerousTitForTat => "generous-tit-for-tat",
+            Strategy::TitForTwoTats => "tit-for-two-tats",
+            Strategy::WinStayLoseShift => "win-stay-lose-shift",
             Strategy::Grudger => "grudger",
             Strategy::Random => "random",
             Strategy::Doctrine => "doctrine",
@@ -110,6 +123,6 @@ mod tests {
         for s in Strategy::ALL {
             assert_eq!(s.name().parse::<Strategy>().unwrap(), s);
         }
-        assert!("tit-for-two-tats".parse::<Strategy>().is_err());
+        assert!("tit-for-three-tats".parse::<Strategy>().is_err());
     }
 }

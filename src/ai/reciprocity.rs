@@ -9,8 +9,23 @@ use crate::engine::orders::{Note, Orders, Posture, Reason};
 use crate::engine::view::SeatView;
 use crate::ids::ActorIx;
 
-/// Chance that generous tit-for-tat forgives a defection (Nowak & Sigmund 1992).
-const FORGIVENESS: f64 = 1.0 / 3.0;
+/// The chance that generous tit-for-tat forgives a defection, from the payoffs T > R > P > S:
+/// min(1 − (T−R)/(R−S), (R−P)/(T−P)) (Nowak & Sigmund 1992); a third for 5, 3, 1, 0. Payoffs
+/// that are no dilemma fall back to a third.
+pub fn forgiveness(p: &crate::scenario::file::Payoffs) -> f64 {
+    let (t, r, pun, s) = (
+        p.temptation,
+        p.mutual_restraint,
+        p.mutual_intensify,
+        p.sucker,
+    );
+    if !(t > r && r > pun && pun >= s) {
+        return 1.0 / 3.0;
+    }
+    (1.0 - (t - r) / (r - s))
+        .min((r - pun) / (t - pun))
+        .clamp(0.0, 1.0)
+}
 
 pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Orders {
     let mut orders = Orders::default();
@@ -31,12 +46,29 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
                 }
             }
             Strategy::GenerousTitForTat => {
-                if defected && !dice.chance(FORGIVENESS) {
+                if defected && !dice.chance(forgiveness(&view.scenario().payoffs)) {
                     Posture::Intensify
                 } else {
                     Posture::Restrain
                 }
             }
+            Strategy::TitForTwoTats => {
+                let before = view.turns_played().checked_sub(1);
+                if defected && before.is_some_and(|t| defected_in(view, other, t)) {
+                    Posture::Intensify
+                } else {
+                    Posture::Restrain
+                }
+            }
+            Strategy::WinStayLoseShift => match (view.turns_played(), view.posture(other)) {
+                (0, _) => Posture::Restrain,
+                // Lose: the other side defected; shift.
+                (_, Posture::Intensify) if defected => Posture::Restrain,
+                (_, _) if defected => Posture::Intensify,
+                // Win: stay.
+                (_, Posture::Intensify) => Posture::Intensify,
+                _ => Posture::Restrain,
+            },
             Strategy::Grudger => {
                 if ever_defected(view, other) {
                     Posture::Intensify
@@ -82,25 +114,59 @@ pub fn decide(strategy: Strategy, view: &SeatView<'_>, dice: &mut Dice) -> Order
 
 /// Whether `other` was ever seen defecting against this seat.
 fn ever_defected(view: &SeatView<'_>, other: ActorIx) -> bool {
-    if view.me().seen[other.ix()].defected() {
-        return true;
-    }
+    view.me().seen[other.ix()].defected() || seen_defecting(view, other, None)
+}
+
+/// Whether `other` was seen defecting against this seat during turn `turn`.
+fn defected_in(view: &SeatView<'_>, other: ActorIx, turn: u32) -> bool {
+    seen_defecting(view, other, Some(turn))
+}
+
+/// Whether an event of `turn` (or of any turn) shows `other` defecting against this seat: its
+/// intensified posture observed, or an intrusion into this seat attributed to it.
+fn seen_defecting(view: &SeatView<'_>, other: ActorIx, turn: Option<u32>) -> bool {
     let me = view.seat();
-    view.events().any(|e| match &e.kind {
-        EventKind::PostureObserved {
-            observer,
-            subject,
-            posture,
-        } => *observer == me && *subject == other && *posture == Posture::Intensify,
-        EventKind::AttributionUpdated {
-            incident,
-            lead,
-            confidence,
-        } => {
-            *lead == other
-                && *confidence >= 0.5
-                && view.incident(*incident).is_some_and(|i| i.victim == me)
-        }
-        _ => false,
-    })
+    view.events()
+        .filter(|e| turn.is_none_or(|t| e.turn == t))
+        .any(|e| match &e.kind {
+            EventKind::PostureObserved {
+                observer,
+                subject,
+                posture,
+            } => *observer == me && *subject == other && *posture == Posture::Intensify,
+            EventKind::AttributionUpdated {
+                incident,
+                lead,
+                confidence,
+            } => {
+                *lead == other
+                    && *confidence >= 0.5
+                    && view.incident(*incident).is_some_and(|i| i.victim == me)
+            }
+            _ => false,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forgiveness;
+    use crate::scenario::file::Payoffs;
+
+    #[test]
+    fn generous_tit_for_tat_forgives_as_the_payoffs_allow() {
+        assert!((forgiveness(&Payoffs::default()) - 1.0 / 3.0).abs() < 1e-12);
+        let p = Payoffs {
+            temptation: 4.0,
+            mutual_restraint: 3.0,
+            mutual_intensify: 1.0,
+            sucker: 0.0,
+        };
+        // min(1 - 1/3, 2/3) = 2/3: a small temptation allows more forgiveness.
+        assert!((forgiveness(&p) - 2.0 / 3.0).abs() < 1e-12);
+        let no_dilemma = Payoffs {
+            temptation: 2.0,
+            ..Payoffs::default()
+        };
+        assert!((forgiveness(&no_dilemma) - 1.0 / 3.0).abs() < 1e-12);
+    }
 }

@@ -76,15 +76,26 @@ pub fn render(r: &TournamentReport) -> String {
             m.a, m.b, m.total_a, m.total_b, m.mean_a, m.mean_b
         );
     }
-    let _ = writeln!(s, "\nranking (mean points per turn over all matches)");
-    for (i, st) in r.ranking.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "  {}. {:<21} {:>5.3}",
-            i + 1,
-            st.strategy,
-            st.mean_per_turn
-        );
+    for (title, ranking) in [
+        (
+            "ranking (mean points per turn over all matches)",
+            &r.ranking,
+        ),
+        (
+            "ranking without self-play (matches against the other strategies only)",
+            &r.ranking_without_self_play,
+        ),
+    ] {
+        let _ = writeln!(s, "\n{title}");
+        for (i, st) in ranking.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "  {}. {:<21} {:>5.3}",
+                i + 1,
+                st.strategy,
+                st.mean_per_turn
+            );
+        }
     }
     s
 }
