@@ -1002,6 +1002,25 @@ fn explain_value(
         return None;
     }
     if ctx.on_key {
+        // A name written where a variant takes its value alone, as in `Inject(id: "x")`: the
+        // fix is to drop the name, not to quote it.
+        if let (Some(parent), Some(entry)) = (ctx.parent, ctx.entry)
+            && let Kind::Group {
+                name: Some(name),
+                entries,
+            } = &parent.kind
+            && entries.len() == 1
+            && matches!(code, Error::ExpectedString)
+        {
+            let variant = src.slice(*name);
+            let value = src.slice(entry.value.span);
+            return Some(Explained {
+                code: "syntax-named-value".into(),
+                span: Span::new(node.span.start, entry.value.span.start),
+                message: format!("`{variant}` takes its value alone, without a name"),
+                help: Some(format!("write {variant}({value})")),
+            });
+        }
         if matches!(code, Error::ExpectedString) {
             return Some(Explained {
                 code: syntax_code(code),
