@@ -45,10 +45,9 @@ pub fn play(scenario: &Arc<Scenario>, seed: u64, strategies: &[Strategy]) -> Gam
     g
 }
 
-pub fn summarise(g: &Game) -> GameSummary {
-    let sc = g.scenario();
-    let st = g.state();
-    let settlement = st.log.iter().rev().find_map(|e| match &e.kind {
+/// The settlement a game ended in, by index, if it ended in one.
+pub fn settlement(sc: &Scenario, st: &crate::engine::state::GameState) -> Option<usize> {
+    st.log.iter().rev().find_map(|e| match &e.kind {
         EventKind::GameEnded {
             outcome: Outcome::Settlement,
             text,
@@ -57,7 +56,13 @@ pub fn summarise(g: &Game) -> GameSummary {
             .iter()
             .position(|s| text.starts_with(&s.name)),
         _ => None,
-    });
+    })
+}
+
+pub fn summarise(g: &Game) -> GameSummary {
+    let sc = g.scenario();
+    let st = g.state();
+    let settlement = settlement(sc, st);
     GameSummary {
         seed: g.seed(),
         outcome: st.outcome.unwrap_or(Outcome::TurnLimit),

@@ -163,20 +163,6 @@ fn kind_name(k: &EventKind) -> String {
         .to_owned()
 }
 
-/// The settlement a game ended in, by index.
-fn settlement(sc: &Scenario, state: &GameState) -> Option<usize> {
-    state.log.iter().rev().find_map(|e| match &e.kind {
-        EventKind::GameEnded {
-            outcome: Outcome::Settlement,
-            text,
-        } => sc
-            .settlements
-            .iter()
-            .position(|s| text.starts_with(&s.name)),
-        _ => None,
-    })
-}
-
 /// Checks one expectation against the state; the failure, if any.
 fn check(sc: &Scenario, st: &GameState, e: &Expect) -> Option<Failure> {
     let number = |what: String, x: f64, b: Bound| {
@@ -304,7 +290,7 @@ fn ended(
             st.turn
         ));
     };
-    let got = settlement(sc, st);
+    let got = crate::batch::settlement(sc, st);
     if o != wanted || (s.is_some() && got != s) {
         let actual = match got {
             Some(g) if o == Outcome::Settlement => {
