@@ -115,8 +115,15 @@ pub fn record(
     }
 }
 
-/// What changed in one game, in words; empty when nothing did.
-pub fn compare(names: &[ActorId], before: &Reference, now: &Reference) -> Vec<String> {
+/// What changed in one game, in words; empty when nothing did. `before` holds scores in the order
+/// of `names_before` (the recorded actors), `now` in the order of `names_now` (the scenario's
+/// actors now): scores are compared actor by actor, by id.
+pub fn compare(
+    names_before: &[ActorId],
+    names_now: &[ActorId],
+    before: &Reference,
+    now: &Reference,
+) -> Vec<String> {
     let mut out = Vec::new();
     let ending = |r: &Reference| match (&r.outcome, &r.settlement) {
         (Outcome::Settlement, Some(s)) => format!("settlement \"{s}\""),
@@ -130,12 +137,18 @@ pub fn compare(names: &[ActorId], before: &Reference, now: &Reference) -> Vec<St
     if before.turns != now.turns {
         out.push(format!("length {} → {} turns", before.turns, now.turns));
     }
-    for (k, name) in names.iter().enumerate() {
-        let (b, n) = (before.scores.get(k), now.scores.get(k));
-        if let (Some(b), Some(n)) = (b, n)
-            && (b - n).abs() > 1e-9
-        {
-            out.push(format!("{name}'s score {b:.2} → {n:.2}"));
+    for (k, name) in names_before.iter().enumerate() {
+        let b = before.scores.get(k);
+        let n = names_now
+            .iter()
+            .position(|x| x == name)
+            .and_then(|j| now.scores.get(j));
+        match (b, n) {
+            (Some(b), Some(n)) if (b - n).abs() > 1e-9 => {
+                out.push(format!("{name}'s score {b:.2} → {n:.2}"));
+            }
+            (Some(_), None) => out.push(format!("{name} is no longer in the scenario")),
+            _ => {}
         }
     }
     let first = before
@@ -209,7 +222,7 @@ mod tests {
         let names: Vec<ActorId> = g.strategies.iter().map(|(a, _)| a.clone()).collect();
         for r in &g.games {
             let now = reference(&sc, r.seed, &strategies);
-            assert!(compare(&names, r, &now).is_empty());
+            assert!(compare(&names, &names, r, &now).is_empty());
         }
     }
 
@@ -221,7 +234,7 @@ mod tests {
         let hawks = vec![Strategy::AlwaysIntensify; sc.actors.len()];
         let now = reference(&sc, 3, &hawks);
         let names: Vec<ActorId> = sc.actors.iter().map(|a| a.id.clone()).collect();
-        let d = compare(&names, &before, &now);
+        let d = compare(&names, &names, &before, &now);
         assert!(
             d.iter()
                 .any(|l| l.starts_with("outcome settlement \"grid-accord\" → ")),
@@ -232,5 +245,23 @@ mod tests {
             d.iter().any(|l| l.starts_with("first differs at turn 1: ")),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn scores_are_compared_actor_by_actor_whatever_the_order() {
+        let sc = grid();
+        let doctrine = vec![Strategy::Doctrine; sc.actors.len()];
+        let r = reference(&sc, 2, &doctrine);
+        let names: Vec<ActorId> = sc.actors.iter().map(|a| a.id.clone()).collect();
+        // The same game, with the scenario's actors listed the other way round.
+        let mut now = r.clone();
+        now.scores.reverse();
+        let reversed: Vec<ActorId> = names.iter().rev().cloned().collect();
+        assert!(compare(&names, &reversed, &r, &now).is_empty());
+        let gone = &names[1..];
+        let mut without_first = r.clone();
+        without_first.scores.remove(0);
+        let d = compare(&names, gone, &r, &without_first);
+        assert_eq!(d, [format!("{} is no longer in the scenario", names[0])]);
     }
 }

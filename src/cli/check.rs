@@ -71,13 +71,7 @@ pub fn diagnostics(path: &Path) -> Vec<Diagnostic> {
 /// A test plan is checked against the scenario beside it: every id it names must be the
 /// scenario's.
 fn check_plan(path: &Path, name: &str, text: &str) -> Vec<Diagnostic> {
-    let stem = name.strip_suffix(".test.ron").unwrap_or(name);
-    let scenario_path = path.with_file_name(
-        Path::new(&format!("{stem}.ron"))
-            .file_name()
-            .unwrap_or_default(),
-    );
-    match super::load::scenario(&scenario_path) {
+    match super::load::scenario(&crate::plan::scenario_path(path)) {
         Ok(sc) => crate::plan::load(name, text, &sc).err().unwrap_or_default(),
         Err(e) => vec![
             Diagnostic::whole_file(
@@ -122,12 +116,19 @@ const POLL: Duration = Duration::from_millis(300);
 /// errors, until interrupted.
 fn watch(args: &Args) -> anyhow::Result<ExitCode> {
     let stamp = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let mut seen: Vec<Option<SystemTime>> = vec![None; args.files.len()];
+    // A plan is checked against its scenario: an edit to either checks it again.
+    let mut watched = args.files.clone();
+    for f in &args.files {
+        if crate::plan::is_plan_path(f) {
+            watched.push(crate::plan::scenario_path(f));
+        }
+    }
+    let mut seen: Vec<Option<SystemTime>> = vec![None; watched.len()];
     let mut first = true;
     let mut out = std::io::stdout();
     writeln!(out, "watching {} file(s); Ctrl-C stops", args.files.len())?;
     loop {
-        let now: Vec<Option<SystemTime>> = args.files.iter().map(stamp).collect();
+        let now: Vec<Option<SystemTime>> = watched.iter().map(stamp).collect();
         if first || now != seen {
             seen = now;
             first = false;

@@ -122,6 +122,7 @@ pub fn regress(args: &RegressArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let names: Vec<ActorId> = g.strategies.iter().map(|(a, _)| a.clone()).collect();
+    let names_now: Vec<ActorId> = sc.actors.iter().map(|a| a.id.clone()).collect();
     let mut out = std::io::stdout().lock();
     if g.scenario_hash != sc.content_hash {
         writeln!(
@@ -133,7 +134,7 @@ pub fn regress(args: &RegressArgs) -> anyhow::Result<ExitCode> {
     let mut changed = 0;
     for r in &g.games {
         let now = golden::reference(&sc, r.seed, &strategies);
-        let d = golden::compare(&names, r, &now);
+        let d = golden::compare(&names, &names_now, r, &now);
         if !d.is_empty() {
             changed += 1;
             writeln!(out, "seed {}: {}", r.seed, d.join("; "))?;

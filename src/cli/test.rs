@@ -22,10 +22,10 @@ pub struct Args {
 
 /// The scenario and the plan a path names.
 fn pair(path: &Path) -> (PathBuf, PathBuf) {
-    let name = path.to_string_lossy();
-    match name.strip_suffix(".test.ron") {
-        Some(stem) => (PathBuf::from(format!("{stem}.ron")), path.to_path_buf()),
-        None => (path.to_path_buf(), plan::plan_path(path)),
+    if plan::is_plan_path(path) {
+        (plan::scenario_path(path), path.to_path_buf())
+    } else {
+        (path.to_path_buf(), plan::plan_path(path))
     }
 }
 

@@ -31,6 +31,13 @@ pub fn plan_path(scenario: &std::path::Path) -> std::path::PathBuf {
     scenario.with_file_name(format!("{stem}.test.ron"))
 }
 
+/// The scenario a plan (`NAME.test.ron`) is for: `NAME.ron` beside it.
+pub fn scenario_path(plan: &std::path::Path) -> std::path::PathBuf {
+    let name = plan.to_string_lossy();
+    let stem = name.strip_suffix(".test.ron").unwrap_or(&name);
+    std::path::PathBuf::from(format!("{stem}.ron"))
+}
+
 /// Whether `path` names a test plan (`NAME.test.ron`) rather than a scenario.
 pub fn is_plan_path(path: &std::path::Path) -> bool {
     path.to_string_lossy().ends_with(".test.ron")
@@ -38,6 +45,15 @@ pub fn is_plan_path(path: &std::path::Path) -> bool {
 
 /// Reads the plan `text` (named `file_name` in messages) for `scenario`.
 pub fn load(file_name: &str, text: &str, scenario: &Scenario) -> Result<Plan, Vec<Diagnostic>> {
+    // A byte-order mark, as some editors write, becomes a space, as in a scenario.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!(" {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     let lines = LineIndex::new(text);
     let file: file::PlanFile = match crate::scenario::ron_options().from_str(text) {
         Ok(f) => f,

@@ -86,6 +86,22 @@ pub const EVENTS: &[&str] = &[
     "Overridden",
 ];
 
+/// The bound a check compares with, if it has one.
+fn bound_of(c: &CheckDef) -> Option<Bound> {
+    match c {
+        CheckDef::Escalation(b)
+        | CheckDef::Fear { is: b, .. }
+        | CheckDef::Belief { is: b, .. }
+        | CheckDef::Tension { is: b, .. }
+        | CheckDef::Trust { is: b, .. }
+        | CheckDef::Pressure { is: b, .. }
+        | CheckDef::Variable { is: b, .. }
+        | CheckDef::Happened(_, b)
+        | CheckDef::Ended { turn: Some(b), .. } => Some(*b),
+        _ => None,
+    }
+}
+
 struct Resolver<'a> {
     file: &'a str,
     text: &'a str,
@@ -201,6 +217,22 @@ impl Resolver<'_> {
         ActorIx::from_ix(i.unwrap_or(0))
     }
 
+    /// Two different actors, as a tension or trust names them.
+    fn pair(&mut self, between: &(ActorId, ActorId), p: &DataPath) -> (ActorIx, ActorIx) {
+        let (a, b) = (self.actor(&between.0, p), self.actor(&between.1, p));
+        if between.0 == between.1 {
+            self.error(
+                "plan-paired-with-itself",
+                p,
+                format!("\"{}\" is paired with itself", between.0),
+                Some("name two different actors".into()),
+            );
+            // Any two different actors, so the case still runs if this were ever let through.
+            return (ActorIx::from_ix(0), ActorIx::from_ix(1));
+        }
+        (a, b)
+    }
+
     fn norm(&mut self, id: &NormId, path: &DataPath) -> NormIx {
         let known = self.sc.norms.iter().map(|n| n.id.as_str());
         let i = self.find("norm", id.as_str(), known, path);
@@ -241,7 +273,7 @@ impl Resolver<'_> {
                                 "plan-orders-for-a-computer-seat",
                                 &sp,
                                 format!("\"{name}\" is not a human seat in this case, so it takes no orders"),
-                                Some(format!("add \"{name}\" to the case's humans, or give it a strategy")),
+                                Some(format!("add \"{name}\" to the case's humans")),
                             );
                         }
                         let (orders, accept) = self.orders(o, &p.field("turns").index(t));
@@ -256,6 +288,24 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, e)| {
                 let ep = p.field("expect").index(i);
+                if e.after_turn == Some(0) {
+                    self.error(
+                        "plan-turn-zero",
+                        &ep.field("after_turn"),
+                        "turns count from 1, so nothing is checked after turn 0".into(),
+                        Some("write after_turn: 1 for the end of the first turn".into()),
+                    );
+                }
+                if let Some(Bound::Between(lo, hi)) = bound_of(&e.that)
+                    && lo > hi
+                {
+                    self.error(
+                        "plan-empty-range",
+                        &ep.field("that"),
+                        format!("Between({lo}, {hi}) holds for no number: its ends are the wrong way round"),
+                        Some(format!("write Between({hi}, {lo})")),
+                    );
+                }
                 Expect {
                     at: self.place(&ep),
                     after_turn: e.after_turn,
@@ -388,10 +438,12 @@ impl Resolver<'_> {
                 )
             }
             CheckDef::Tension { between, is } => {
-                Check::Tension(self.actor(&between.0, p), self.actor(&between.1, p), *is)
+                let (a, b) = self.pair(between, p);
+                Check::Tension(a, b, *is)
             }
             CheckDef::Trust { between, is } => {
-                Check::Trust(self.actor(&between.0, p), self.actor(&between.1, p), *is)
+                let (a, b) = self.pair(between, p);
+                Check::Trust(a, b, *is)
             }
             CheckDef::Pressure { of, is } => Check::Pressure(self.actor(of, p), *is),
             CheckDef::Variable { id, is } => {

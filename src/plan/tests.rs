@@ -123,3 +123,28 @@ fn the_reference_example_plan_passes() {
         assert!(r.passed(), "{}: {:?}", r.name, r.failures);
     }
 }
+
+#[test]
+fn checks_that_could_never_run_or_hold_are_refused() {
+    let e = plan(&ONE.replace(
+        "(after_turn: 9, that: Running)",
+        "(that: Tension(between: (\"borealis\", \"borealis\"), is: AtLeast(1))), (after_turn: 0, that: Running), (that: Escalation(Between(5, 1)))",
+    ))
+    .unwrap_err();
+    let codes: Vec<&str> = e.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "plan-paired-with-itself",
+            "plan-turn-zero",
+            "plan-empty-range"
+        ],
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_plan_saved_with_a_byte_order_mark_is_read() {
+    let p = plan(&format!("\u{feff}{ONE}")).unwrap();
+    assert_eq!(p.cases.len(), 1);
+}

@@ -208,13 +208,17 @@ fn never(c: &Condition, p: &DataPath, f: &ScenarioFile) -> Option<(DataPath, Str
 }
 
 /// Whether `actor` can ever hold `intent`: drawn with some weight, its mandate, or reached by a
-/// shift. An unknown actor is an error of its own, so it is given the benefit of the doubt.
+/// shift of fear or a rule's `ShiftIntent`. An unknown actor is an error of its own, so it is given the benefit of the doubt.
 fn can_hold(f: &ScenarioFile, actor: &ActorId, intent: &IntentId) -> bool {
     let Some(a) = f.actors.iter().find(|a| &a.id == actor) else {
         return true;
     };
+    let shifted_by_rule = f.rules.iter().flat_map(|r| &r.then).any(
+        |e| matches!(e, Effect::ShiftIntent { actor: who, to } if who == actor && to == intent),
+    );
     a.intents.get(intent).is_some_and(|w| *w > 0.0)
         || a.mandate.as_ref() == Some(intent)
+        || shifted_by_rule
         || f.intents
             .iter()
             .any(|i| i.shift.as_ref().is_some_and(|s| &s.to == intent))
@@ -415,6 +419,23 @@ mod tests {
                 })
                 .is_some()
             );
+        }
+        // A rule's ShiftIntent makes the intent reachable.
+        if let Some(s) = stranger {
+            let mut g = f.clone();
+            g.rules[0].then.push(Effect::ShiftIntent {
+                actor: s.id.clone(),
+                to: f.intents[0].id.clone(),
+            });
+            let why = never(
+                &Condition::Intent {
+                    actor: s.id.clone(),
+                    is: f.intents[0].id.clone(),
+                },
+                &p(),
+                &g,
+            );
+            assert_eq!(why, None);
         }
         let offered: Vec<ActionKind> = f.actions.iter().map(|a| a.kind).collect();
         let missing = ActionKind::ALL

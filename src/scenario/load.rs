@@ -96,13 +96,20 @@ pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
                 )
             })
             .collect();
+        // Only the quotes become straight: the first and the last character of each span.
+        let is_quote = |i: usize| {
+            curly.iter().any(|(s, _)| {
+                s.start == i
+                    || text[..s.end]
+                        .char_indices()
+                        .next_back()
+                        .is_some_and(|(j, _)| j == i)
+            })
+        };
         let straight: String = text
             .char_indices()
             .map(|(i, c)| {
-                if curly
-                    .iter()
-                    .any(|(s, _)| s.contains(i) && CURLY.contains(&c))
-                {
+                if CURLY.contains(&c) && is_quote(i) {
                     '"'
                 } else {
                     c
@@ -206,10 +213,14 @@ fn name_matches_id(file_name: &str, file: &ScenarioFile) -> Option<Issue> {
             crate::scenario::DataPath::root().field("id"),
             format!("the id \"{id}\" is not the file's name, \"{stem}\""),
         )
-        .with_help(format!(
-            "rename the file {id}.ron, or write id: \"{}\" if the file's name is right",
-            crate::scenario::slugify(stem)
-        ))
+        .with_help(if crate::scenario::slugify(stem) == id {
+            format!("rename the file {id}.ron")
+        } else {
+            format!(
+                "rename the file {id}.ron, or write id: \"{}\" if the file's name is right",
+                crate::scenario::slugify(stem)
+            )
+        })
     })
 }
 
@@ -355,45 +366,51 @@ fn broken_structure(
 const CURLY: &[char] = &['“', '”', '„', '‟', '«', '»', '‘', '’'];
 
 /// Typographic quotes outside strings: each pair on a line, with the text between, or a lone one.
+/// Double quotes (“ ” „ ‟ « ») pair with double ones and single quotes (‘ ’) with single ones; a
+/// ’ between letters is an apostrophe, not a quote.
 fn curly_quotes(text: &str) -> Vec<(Span, Option<String>)> {
     let (toks, _) = tokenize(text);
-    let quotes: Vec<Span> = toks
+    let double = |c: char| "“”„‟«»".contains(c);
+    let quotes: Vec<(Span, bool)> = toks
         .iter()
-        .filter(|t| t.tok == Tok::Other && text[t.span.start..t.span.end].starts_with(CURLY))
-        .map(|t| {
-            Span::new(
-                t.span.start,
-                t.span.start
-                    + text[t.span.start..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8),
-            )
+        .filter_map(|t| {
+            let c = text[t.span.start..].chars().next()?;
+            if t.tok != Tok::Other || !CURLY.contains(&c) {
+                return None;
+            }
+            let end = t.span.start + c.len_utf8();
+            let before = text[..t.span.start].chars().next_back();
+            let after = text[end..].chars().next();
+            let apostrophe = before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(char::is_alphanumeric);
+            (double(c) || !apostrophe).then_some((Span::new(t.span.start, end), double(c)))
         })
         .collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < quotes.len() {
-        let open = quotes[i];
-        match quotes.get(i + 1) {
-            Some(close) if !text[open.end..close.start].contains('\n') => {
-                out.push((
-                    Span::new(open.start, close.end),
-                    Some(text[open.end..close.start].to_owned()),
-                ));
-                i += 2;
+    let mut used = vec![false; quotes.len()];
+    for i in 0..quotes.len() {
+        if used[i] {
+            continue;
+        }
+        let (open, kind) = quotes[i];
+        let close = (i + 1..quotes.len()).find(|&j| {
+            !used[j] && quotes[j].1 == kind && !text[open.end..quotes[j].0.start].contains('\n')
+        });
+        match close {
+            Some(j) => {
+                used[j] = true;
+                let c = quotes[j].0;
+                let inner = text[open.end..c.start].to_owned();
+                out.push((Span::new(open.start, c.end), Some(inner)));
             }
-            _ => {
-                out.push((open, None));
-                i += 1;
-            }
+            None => out.push((open, None)),
         }
     }
     out
 }
 
 /// Most closing brackets tried as the stray one.
-const MAX_STRAY_TRIES: usize = 2_000;
+const MAX_STRAY_TRIES: usize = 48;
 
 /// When a closing bracket matches the wrong opening one, the slip is often an extra closing
 /// bracket of that kind earlier on: the one whose deletion makes the file read (a scenario that
@@ -404,7 +421,10 @@ fn stray_close(text: &str, broken: &ScanError) -> Option<Explained> {
         return None;
     }
     let (toks, _) = tokenize(text);
+    // The nearest brackets before the mismatch first: the stray one is usually close by, and
+    // each try reads the whole file.
     toks.iter()
+        .rev()
         .filter(|t| t.tok == Tok::Close(c) && t.span.end <= broken.span.start)
         .take(MAX_STRAY_TRIES)
         .find(|t| {
@@ -619,7 +639,8 @@ impl<'s, 'a> Reparser<'s, 'a> {
             let Err(mut e) = ron_options().from_str::<T>(&doc) else {
                 break;
             };
-            let skip = usize::from(!head.is_empty());
+            // The attributes may span lines of their own.
+            let skip = head.matches('\n').count();
             for p in [&mut e.span.start, &mut e.span.end] {
                 (p.line, p.col) = in_file(at, skip, (p.line, p.col));
             }
@@ -862,6 +883,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn attributes_over_several_lines_keep_every_line_and_column() {
+        let text = VALID
+            .replacen(
+                "#![enable(implicit_some)]",
+                "#![enable(\n    implicit_some,\n)]",
+                1,
+            )
+            .replacen("criticality: 0.9", "criticality: \"high\"", 1);
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        let lines = LineIndex::new(&text);
+        let at = lines.offset(&text, e[0].line, e[0].col);
+        assert!(text[at..].starts_with("\"high\""), "{:?}", e[0]);
+    }
+
+    #[test]
+    fn an_apostrophe_inside_typographic_quotes_is_kept() {
+        let text = replace(
+            "name: \"Northern power grid\"",
+            "name: \u{201c}The minister\u{2019}s grid\u{201d}",
+        );
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some("write straight double quotes: \"The minister\u{2019}s grid\"")
+        );
     }
 
     #[test]
