@@ -482,7 +482,7 @@ fn a_real_openssh_client_under_tmux_plays_a_turn() {
     let socket = format!("backchannel-test-{}", std::process::id());
     let ssh = |code: &str| {
         format!(
-            "ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p {} {code}@127.0.0.1",
+            "ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p {} {code}@127.0.0.1; sleep 30",
             server.port
         )
     };
@@ -515,6 +515,18 @@ fn a_real_openssh_client_under_tmux_plays_a_turn() {
     }
     let a = pane_until(&socket, "atl", "Turn 1 report, Atlantis");
     let b = pane_until(&socket, "bor", "Turn 1 report, Borealis");
+    // Stopping the server gives each real client its own screen back, with the farewell, even
+    // one whose last redraw (after a resize) is still on its way.
+    tmux(
+        &socket,
+        &["resize-window", "-t", "=atl:", "-x", "100", "-y", "30"],
+    );
+    server.signal("TERM");
+    for session in ["atl", "bor"] {
+        let bye = pane_until(&socket, session, "The workshop server has stopped");
+        assert!(bye.contains("every table is saved"), "{bye}");
+        assert!(!bye.contains("Turn 1 report"), "the console is gone: {bye}");
+    }
     tmux(&socket, &["kill-server"]);
     assert!(!b.contains("Atlantis's services began"), "{b}");
     assert!(a.contains("Atlantis's services began"), "{a}");

@@ -323,7 +323,7 @@ async fn serve(
     };
     ticker.abort();
     eprintln!("Stopping: saving every table and restoring every client's screen…");
-    let failed = shared.stop(Duration::from_secs(3)).await;
+    let failed = shared.stop(Duration::from_secs(8)).await;
     if failed.is_empty() {
         eprintln!("Every table is saved in {}.", shared.store.folder.display());
     } else {

@@ -309,18 +309,22 @@ pub async fn accept(
             tokio::select! {
                 _ = &mut session => {}
                 () = stopped(&mut stopping) => {
-                    // Once every screen's goodbye is queued, the session says goodbye too and
-                    // writes out what is queued before it ends.
+                    // Every screen's goodbye is queued first; the client is then given time to
+                    // read it and close the connection itself (a disconnect sent at once would
+                    // drop output still waiting for the client's window). Only a client that
+                    // stays is disconnected.
                     let mut live = shared_live.subscribe();
                     let _ = tokio::time::timeout(2 * GOODBYE_TIME, live.wait_for(|n| *n == 0)).await;
-                    let _ = handle
-                        .disconnect(
-                            russh::Disconnect::ByApplication,
-                            "the workshop server stopped".into(),
-                            String::new(),
-                        )
-                        .await;
-                    let _ = tokio::time::timeout(GOODBYE_TIME, session).await;
+                    if tokio::time::timeout(GOODBYE_TIME, &mut session).await.is_err() {
+                        let _ = handle
+                            .disconnect(
+                                russh::Disconnect::ByApplication,
+                                "the workshop server stopped".into(),
+                                String::new(),
+                            )
+                            .await;
+                        let _ = tokio::time::timeout(GOODBYE_TIME, session).await;
+                    }
                 }
             }
         });
