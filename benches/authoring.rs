@@ -20,7 +20,7 @@ fn time(name: &str, text: &str) {
     let mut diagnostics = 0;
     for _ in 0..5 {
         let start = Instant::now();
-        diagnostics = match load("big.ron", text) {
+        diagnostics = match load("grid-probe.ron", text) {
             Ok(l) => l.warnings.len(),
             Err(r) => r.diagnostics.len(),
         };
