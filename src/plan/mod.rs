@@ -45,15 +45,8 @@ pub fn is_plan_path(path: &std::path::Path) -> bool {
 
 /// Reads the plan `text` (named `file_name` in messages) for `scenario`.
 pub fn load(file_name: &str, text: &str, scenario: &Scenario) -> Result<Plan, Vec<Diagnostic>> {
-    // A byte-order mark, as some editors write, becomes a space, as in a scenario.
-    let unmarked;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            unmarked = format!(" {rest}");
-            unmarked.as_str()
-        }
-        None => text,
-    };
+    let unmarked = crate::scenario::unmark(text);
+    let text = unmarked.as_ref();
     let lines = LineIndex::new(text);
     let file: file::PlanFile = match crate::scenario::ron_options().from_str(text) {
         Ok(f) => f,

@@ -59,16 +59,8 @@ impl std::error::Error for Report {}
 pub fn load(file_name: &str, text: &str) -> Result<Loaded, Report> {
     let hash = content_hash(text);
     let original = text;
-    // A byte-order mark, as some editors write, becomes a space: the parser rejects it, and one
-    // character for another keeps every line and column in place.
-    let unmarked;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            unmarked = format!(" {rest}");
-            unmarked.as_str()
-        }
-        None => text,
-    };
+    let unmarked = super::unmark(text);
+    let text = unmarked.as_ref();
     let lines = LineIndex::new(text);
     let diag = |code: &str, span: Span, severity, message: String, help: Option<String>| {
         Diagnostic::at(file_name, text, &lines, span, severity, message, help).with_code(code)

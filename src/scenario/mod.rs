@@ -32,6 +32,15 @@ pub fn content_hash(text: &str) -> u64 {
     h
 }
 
+/// `text` with a leading byte-order mark, as some editors write, turned into a space: the parser
+/// rejects the mark, and one character for another keeps every line and column in place.
+pub fn unmark(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => std::borrow::Cow::Owned(format!(" {rest}")),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// The RON options scenario files are read with: `Option` fields take a bare value
 /// (`sponsor: "borealis"`), so authors never need to write `Some(..)`.
 pub fn ron_options() -> ron::Options {
