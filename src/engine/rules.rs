@@ -53,6 +53,18 @@ pub fn holds(sc: &Scenario, state: &GameState, t: u32, c: &Cond) -> bool {
         Cond::Intent(a, i) => state.actors[a.ix()].intent == *i,
         Cond::Agreement(a, b, n) => state.relation(*a, *b).agreements.has(*n),
         Cond::ChannelOpen(a, b, ch) => state.relation(*a, *b).channels.has(*ch),
+        Cond::Posture(a, b, p) => state.actors[a.ix()].posture[b.ix()] == *p,
+        Cond::MeasureInForce(a, b, m) => {
+            use crate::engine::orders::Measure;
+            use crate::scenario::file::Channel;
+            let r = state.relation(*a, *b);
+            match m {
+                Measure::OpenHotline => r.channels.has(Channel::Hotline),
+                Measure::CertToCert => r.channels.has(Channel::CertToCert),
+                Measure::NotifyExercises => r.exercises_notified,
+                Measure::ShareIndicators => r.sharing_indicators,
+            }
+        }
         Cond::Happened(h) => happened(sc, state, t, h),
     }
 }
@@ -67,21 +79,29 @@ fn happened(sc: &Scenario, state: &GameState, t: u32, h: &Happen) -> bool {
         .filter(|e| e.turn == t)
         .any(|e| match (h, &e.kind) {
             (
-                Happen::IncidentDetected { victim, op },
+                Happen::IncidentDetected { victim, op, by },
                 EventKind::IncidentDetected {
                     incident,
                     victim: v,
                     ..
                 },
             ) => {
-                any(*victim, *v) && op.is_none_or(|k| state.incidents[incident.ix()].true_kind == k)
+                let truth = &state.incidents[incident.ix()];
+                any(*victim, *v)
+                    && op.is_none_or(|k| truth.true_kind == k)
+                    && any(*by, truth.true_author)
             }
             (
                 Happen::OperationCompleted { by, op },
                 EventKind::OperationCompleted { by: b, kind, .. },
             ) => any(*by, *b) && op.is_none_or(|k| k == *kind),
-            (Happen::ActionTaken { by, kind }, EventKind::ActionTaken { by: b, action }) => {
-                any(*by, *b) && action.kind() == *kind
+            (
+                Happen::ActionTaken { by, kind, target },
+                EventKind::ActionTaken { by: b, action },
+            ) => {
+                any(*by, *b)
+                    && action.kind() == *kind
+                    && target.is_none_or(|t| action.target() == Some(t))
             }
             (Happen::AgreementSigned { norm }, EventKind::AgreementSigned { norm: n, .. }) => {
                 norm.is_none_or(|x| x == *n)

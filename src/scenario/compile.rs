@@ -1009,6 +1009,14 @@ impl Compiler {
                 let (a, b) = self.pair(a, b, &p, "a", "b");
                 Cond::ChannelOpen(a, b, *channel)
             }
+            Condition::Posture { actor, toward, is } => {
+                let (a, b) = self.pair(actor, toward, &p, "actor", "toward");
+                Cond::Posture(a, b, *is)
+            }
+            Condition::MeasureInForce { a, b, measure } => {
+                let (a, b) = self.pair(a, b, &p, "a", "b");
+                Cond::MeasureInForce(a, b, *measure)
+            }
             Condition::Happened(h) => Cond::Happened(self.happening(h, p)),
         }
     }
@@ -1019,17 +1027,19 @@ impl Compiler {
 
     fn happening(&mut self, h: &Happening, p: DataPath) -> Happen {
         match h {
-            Happening::IncidentDetected { victim, op } => Happen::IncidentDetected {
+            Happening::IncidentDetected { victim, op, by } => Happen::IncidentDetected {
                 victim: self.opt_actor(victim, p.field("victim")),
                 op: *op,
+                by: self.opt_actor(by, p.field("by")),
             },
             Happening::OperationCompleted { by, op } => Happen::OperationCompleted {
                 by: self.opt_actor(by, p.field("by")),
                 op: *op,
             },
-            Happening::ActionTaken { by, kind } => Happen::ActionTaken {
+            Happening::ActionTaken { by, kind, target } => Happen::ActionTaken {
                 by: self.opt_actor(by, p.field("by")),
                 kind: *kind,
+                target: self.opt_actor(target, p.field("target")),
             },
             Happening::AgreementSigned { norm } => Happen::AgreementSigned {
                 norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))),

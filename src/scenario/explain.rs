@@ -172,13 +172,23 @@ pub const VARIANT_EXAMPLES: &[(&str, &str, &str)] = &[
     ),
     (
         "Condition",
+        "Posture",
+        "Posture(actor: \"borealis\", toward: \"atlantis\", is: Restrain)",
+    ),
+    (
+        "Condition",
+        "MeasureInForce",
+        "MeasureInForce(a: \"atlantis\", b: \"borealis\", measure: NotifyExercises)",
+    ),
+    (
+        "Condition",
         "Happened",
         "Happened(IncidentDetected(victim: \"atlantis\"))",
     ),
     (
         "Happening",
         "IncidentDetected",
-        "IncidentDetected(victim: \"atlantis\", op: Disruption)",
+        "IncidentDetected(victim: \"atlantis\", op: Disruption, by: \"borealis\")",
     ),
     (
         "Happening",
@@ -188,7 +198,7 @@ pub const VARIANT_EXAMPLES: &[(&str, &str, &str)] = &[
     (
         "Happening",
         "ActionTaken",
-        "ActionTaken(by: \"atlantis\", kind: Demarche)",
+        "ActionTaken(by: \"atlantis\", kind: Demarche, target: \"borealis\")",
     ),
     (
         "Happening",
@@ -372,10 +382,15 @@ pub fn field_example(owner: Option<&str>, field: &str) -> Option<&'static str> {
         (_, "audience") => "[\"atlantis\"]",
         (_, "after_turn") => "0",
         ("Intent", "is") => "\"revisionist\"",
+        ("Posture", "is") => "Restrain",
         (_, "is") => "Above(0.5)",
         (_, "a" | "actor" | "victim") => "\"atlantis\"",
-        (_, "b" | "of") => "\"borealis\"",
-        ("OperationCompleted" | "ActionTaken" | "StartOperation", "by") => "\"borealis\"",
+        (_, "b" | "of" | "toward") => "\"borealis\"",
+        ("OperationCompleted" | "ActionTaken" | "StartOperation" | "IncidentDetected", "by") => {
+            "\"borealis\""
+        }
+        ("ActionTaken", "target") => "\"borealis\"",
+        (_, "measure") => "NotifyExercises",
         (_, "by") => "0.1",
         (_, "norm") => "\"no-ci-attacks\"",
         (_, "channel") => "Hotline",

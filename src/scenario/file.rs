@@ -454,6 +454,19 @@ pub enum Condition {
         b: ActorId,
         channel: Channel,
     },
+    /// The posture `actor`'s services hold toward `toward`.
+    Posture {
+        actor: ActorId,
+        toward: ActorId,
+        is: crate::engine::Posture,
+    },
+    /// A confidence-building measure in force between `a` and `b`: a hotline or CERT-to-CERT
+    /// channel open, exercises notified, indicators shared.
+    MeasureInForce {
+        a: ActorId,
+        b: ActorId,
+        measure: crate::engine::orders::Measure,
+    },
     /// Something happened during the turn just resolved.
     Happened(Happening),
 }
@@ -467,6 +480,9 @@ pub enum Happening {
         victim: Option<ActorId>,
         #[serde(default)]
         op: Option<OpKind>,
+        /// Who truly made the intrusion (the truth, whatever the attribution says).
+        #[serde(default)]
+        by: Option<ActorId>,
     },
     OperationCompleted {
         #[serde(default)]
@@ -478,6 +494,9 @@ pub enum Happening {
         #[serde(default)]
         by: Option<ActorId>,
         kind: ActionKind,
+        /// Whom the action was aimed at (its recipient, target or partner).
+        #[serde(default)]
+        target: Option<ActorId>,
     },
     AgreementSigned {
         #[serde(default)]

@@ -73,6 +73,12 @@ fn cond_actors<'a>(c: &'a Condition, used: &mut BTreeSet<&'a str>) {
         | Condition::Trust { a, b, .. }
         | Condition::Agreement { a, b, .. }
         | Condition::ChannelOpen { a, b, .. }
+        | Condition::MeasureInForce { a, b, .. }
+        | Condition::Posture {
+            actor: a,
+            toward: b,
+            ..
+        }
         | Condition::Fear {
             actor: a, of: b, ..
         } => {
@@ -86,12 +92,12 @@ fn cond_actors<'a>(c: &'a Condition, used: &mut BTreeSet<&'a str>) {
         }
         Condition::Happened(h) => {
             let who = match h {
-                Happening::IncidentDetected { victim: a, .. }
-                | Happening::OperationCompleted { by: a, .. }
-                | Happening::ActionTaken { by: a, .. } => a.as_ref(),
-                Happening::AgreementSigned { .. } | Happening::NormViolated { .. } => None,
+                Happening::IncidentDetected { victim, by, .. } => [victim.as_ref(), by.as_ref()],
+                Happening::OperationCompleted { by: a, .. } => [a.as_ref(), None],
+                Happening::ActionTaken { by, target, .. } => [by.as_ref(), target.as_ref()],
+                Happening::AgreementSigned { .. } | Happening::NormViolated { .. } => [None, None],
             };
-            used.extend(who.map(|a| a.as_str()));
+            used.extend(who.into_iter().flatten().map(|a| a.as_str()));
         }
     }
 }
@@ -445,6 +451,7 @@ mod tests {
         let waits = Condition::Happened(Happening::ActionTaken {
             by: None,
             kind: missing,
+            target: None,
         });
         assert!(why(waits).unwrap().contains("do not offer"));
     }

@@ -198,6 +198,8 @@ pub enum Cond {
     Intent(ActorIx, IntentIx),
     Agreement(ActorIx, ActorIx, NormIx),
     ChannelOpen(ActorIx, ActorIx, Channel),
+    Posture(ActorIx, ActorIx, crate::engine::Posture),
+    MeasureInForce(ActorIx, ActorIx, crate::engine::orders::Measure),
     Happened(Happen),
 }
 
@@ -207,6 +209,7 @@ pub enum Happen {
     IncidentDetected {
         victim: Option<ActorIx>,
         op: Option<OpKind>,
+        by: Option<ActorIx>,
     },
     OperationCompleted {
         by: Option<ActorIx>,
@@ -215,6 +218,7 @@ pub enum Happen {
     ActionTaken {
         by: Option<ActorIx>,
         kind: ActionKind,
+        target: Option<ActorIx>,
     },
     AgreementSigned {
         norm: Option<NormIx>,
