@@ -78,6 +78,8 @@ impl Dice {
 pub enum Purpose {
     /// A computer seat deciding its orders.
     Decision = 1,
+    /// A scenario's `Chance` condition.
+    Chance = 2,
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix.

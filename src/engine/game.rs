@@ -76,7 +76,7 @@ impl Game {
                 let beliefs = sc
                     .actors
                     .iter()
-                    .flat_map(|b| b.prior.iter().copied())
+                    .flat_map(|b| b.prior_of(ActorIx::from_ix(i)).iter().copied())
                     .collect();
                 debug_assert_eq!(
                     k * n,

@@ -78,6 +78,7 @@ pub fn start(
         noisy,
         false_flag,
         incident: None,
+        revealed: false,
     });
     emit(
         state,
@@ -240,7 +241,7 @@ fn progress(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             let detection = state.actors[victim.ix()].detection;
             let median = dwell * (0.5 + offence) / (0.5 + detection);
             let p = 1.0 - libm::exp2(-days / median);
-            if state.world.chance(p) {
+            if op.revealed || state.world.chance(p) {
                 let id = detect(sc, state, ctx, &op);
                 state.operations[i].incident = Some(id);
                 // Espionage and implants found are cleaned out; a disruption already under way runs.

@@ -1,13 +1,15 @@
 //! The scenario's escalation rules: conditions on the state and on what happened this turn, and
 //! the effects they apply. Rules see the whole truth (they are the world, not a player).
 
-use super::event::{Audience, EventKind, Outcome, SeatMask};
+use super::dice::{Dice, Purpose};
+use super::event::{Audience, EventKind, Outcome, Proposed, SeatMask};
 use super::game::emit;
 use super::operations;
 use super::resolve::{TurnCtx, end_game, set_rung};
 use super::state::GameState;
 use crate::ids::*;
 use crate::scenario::Scenario;
+use crate::scenario::file::OpKind;
 use crate::scenario::model::{Cond, Eff, Happen};
 
 pub fn fire(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
@@ -65,6 +67,12 @@ pub fn holds(sc: &Scenario, state: &GameState, t: u32, c: &Cond) -> bool {
                 Measure::ShareIndicators => r.sharing_indicators,
             }
         }
+        Cond::Intruded { by, victim, op } => state.incidents.iter().any(|i| {
+            by.is_none_or(|b| b == i.true_author)
+                && victim.is_none_or(|v| v == i.victim)
+                && op.is_none_or(|k| k == i.true_kind)
+        }),
+        Cond::Chance(p, n) => Dice::derived(state.seed, t, *n, Purpose::Chance).chance(*p),
         Cond::Happened(h) => happened(sc, state, t, h),
     }
 }
@@ -103,6 +111,19 @@ fn happened(sc: &Scenario, state: &GameState, t: u32, h: &Happen) -> bool {
                     && action.kind() == *kind
                     && target.is_none_or(|t| action.target() == Some(t))
             }
+            (
+                Happen::ProposalAccepted { by, from, measure },
+                EventKind::ProposalAnswered {
+                    proposal,
+                    by: b,
+                    accepted: true,
+                },
+            ) => {
+                any(*by, *b)
+                    && proposal_made(state, *proposal).is_some_and(|(p, what)| {
+                        any(*from, p) && measure.is_none_or(|m| what == Proposed::Measure(m))
+                    })
+            }
             (Happen::AgreementSigned { norm }, EventKind::AgreementSigned { norm: n, .. }) => {
                 norm.is_none_or(|x| x == *n)
             }
@@ -114,6 +135,16 @@ fn happened(sc: &Scenario, state: &GameState, t: u32, h: &Happen) -> bool {
                 false
             }
         })
+}
+
+/// Who made a proposal, and what it offered.
+fn proposal_made(state: &GameState, id: ProposalId) -> Option<(ActorIx, Proposed)> {
+    state.log.iter().rev().find_map(|e| match e.kind {
+        EventKind::ProposalMade {
+            proposal, by, what, ..
+        } if proposal == id => Some((by, what)),
+        _ => None,
+    })
 }
 
 fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
@@ -158,14 +189,7 @@ fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
                 );
             }
         }
-        Eff::StartOperation(by, asset, op) => {
-            // A state's services obey its posture even when the scenario prompts them.
-            let owner = sc.assets[asset.ix()].owner;
-            let posture = state.actors[by.ix()].posture[owner.ix()];
-            if !sc.actors[by.ix()].kind.is_state() || operations::permits(posture, *op) {
-                operations::start(state, t, *by, *asset, *op, true, None)
-            }
-        }
+        Eff::StartOperation(by, asset, op) => prompt(sc, state, t, *by, *asset, *op, false),
         Eff::OpenChannel(a, b, ch) => {
             let r = state.relation_mut(*a, *b);
             if !r.channels.has(*ch) {
@@ -182,14 +206,43 @@ fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
                 );
             }
         }
+        Eff::RevealIntrusion(by, asset, op) => prompt(sc, state, t, *by, *asset, *op, true),
         Eff::Inject(i) => send_inject(sc, state, t + 1, *i),
         Eff::EndGame(kind, text) => end_game(state, t, Outcome::from(*kind), text.clone()),
     }
 }
 
-/// Sends an inject to its audience, to be read in the briefing of `turn`.
+/// An operation the scenario prompts, `revealed` if its owner is to find it next turn. A state's
+/// services obey its posture even then: what the posture forbids does not happen.
+fn prompt(
+    sc: &Scenario,
+    state: &mut GameState,
+    t: u32,
+    by: ActorIx,
+    asset: AssetIx,
+    op: OpKind,
+    revealed: bool,
+) {
+    let owner = sc.assets[asset.ix()].owner;
+    let posture = state.actors[by.ix()].posture[owner.ix()];
+    if sc.actors[by.ix()].kind.is_state() && !operations::permits(posture, op) {
+        return;
+    }
+    operations::start(state, t, by, asset, op, true, None);
+    if let Some(started) = state.operations.last_mut() {
+        started.revealed = revealed;
+    }
+}
+
+/// Sends an inject to its audience, to be read in the briefing of `turn`, if its condition holds
+/// at the end of the turn before.
 pub fn send_inject(sc: &Scenario, state: &mut GameState, turn: u32, i: InjectIx) {
     let inj = &sc.injects[i.ix()];
+    if let Some(c) = &inj.only_if
+        && !holds(sc, state, turn.saturating_sub(1), c)
+    {
+        return;
+    }
     let audience = if inj.audience.is_empty() {
         Audience::Public
     } else {

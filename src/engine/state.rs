@@ -93,6 +93,9 @@ pub struct Operation {
     /// The actor the operation is dressed up to look like (a false flag), if any.
     pub false_flag: Option<ActorIx>,
     pub incident: Option<IncidentId>,
+    /// Put on the table by a scenario rule: found in the next turn, whatever the detection.
+    #[serde(default)]
+    pub revealed: bool,
 }
 
 /// A pre-positioned implant left in place after an operation ended.

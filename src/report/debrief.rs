@@ -739,7 +739,11 @@ pub fn debrief(game: &Game, human: Option<&[ActorIx]>, format: Format) -> String
 // ----- who is covered -----
 
 fn uncertain(sc: &Scenario, a: ActorIx) -> bool {
-    sc.actors[a.ix()].prior.iter().filter(|p| **p > 0.0).count() > 1
+    let actor = &sc.actors[a.ix()];
+    (0..sc.intents.len())
+        .filter(|i| actor.conceivably(IntentIx::from_ix(*i)))
+        .count()
+        > 1
 }
 
 /// Seats whose score matters: the states and the playable actors.

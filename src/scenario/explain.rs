@@ -182,6 +182,12 @@ pub const VARIANT_EXAMPLES: &[(&str, &str, &str)] = &[
     ),
     (
         "Condition",
+        "Intruded",
+        "Intruded(by: \"borealis\", victim: \"atlantis\")",
+    ),
+    ("Condition", "Chance", "Chance(0.25)"),
+    (
+        "Condition",
         "Happened",
         "Happened(IncidentDetected(victim: \"atlantis\"))",
     ),
@@ -199,6 +205,11 @@ pub const VARIANT_EXAMPLES: &[(&str, &str, &str)] = &[
         "Happening",
         "ActionTaken",
         "ActionTaken(by: \"atlantis\", kind: Demarche, target: \"borealis\")",
+    ),
+    (
+        "Happening",
+        "ProposalAccepted",
+        "ProposalAccepted(by: \"borealis\", from: \"atlantis\", measure: OpenHotline)",
     ),
     (
         "Happening",
@@ -256,6 +267,11 @@ pub const VARIANT_EXAMPLES: &[(&str, &str, &str)] = &[
         "Effect",
         "OpenChannel",
         "OpenChannel(a: \"atlantis\", b: \"borealis\", channel: Hotline)",
+    ),
+    (
+        "Effect",
+        "RevealIntrusion",
+        "RevealIntrusion(by: \"borealis\", target: \"north-grid\", op: PrePositioning)",
     ),
     ("Effect", "Inject", "Inject(\"blackout-news\")"),
     (
@@ -381,14 +397,19 @@ pub fn field_example(owner: Option<&str>, field: &str) -> Option<&'static str> {
         (_, "at_turn") => "3",
         (_, "audience") => "[\"atlantis\"]",
         (_, "after_turn") => "0",
+        (_, "only_if") => "Intruded(by: \"borealis\", victim: \"atlantis\")",
+        (_, "prior_by") => "{\"borealis\": {\"revisionist\": 0.8, \"security-seeker\": 0.2}}",
+        (_, "from") => "\"atlantis\"",
         ("Intent", "is") => "\"revisionist\"",
         ("Posture", "is") => "Restrain",
         (_, "is") => "Above(0.5)",
         (_, "a" | "actor" | "victim") => "\"atlantis\"",
         (_, "b" | "of" | "toward") => "\"borealis\"",
-        ("OperationCompleted" | "ActionTaken" | "StartOperation" | "IncidentDetected", "by") => {
-            "\"borealis\""
-        }
+        (
+            "OperationCompleted" | "ActionTaken" | "StartOperation" | "RevealIntrusion"
+            | "IncidentDetected" | "Intruded" | "ProposalAccepted",
+            "by",
+        ) => "\"borealis\"",
         ("ActionTaken", "target") => "\"borealis\"",
         (_, "measure") => "NotifyExercises",
         (_, "by") => "0.1",

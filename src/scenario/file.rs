@@ -130,6 +130,10 @@ pub struct ActorDef {
     /// the draw (e.g. a reputation worse than the truth, or an intent only reachable by a shift).
     #[serde(default)]
     pub prior: Option<BTreeMap<IntentId, f64>>,
+    /// What particular actors believe about this actor's intent at the start, where it differs
+    /// from `prior`: e.g. `{"borealis": {"revisionist": 0.8, "security-seeker": 0.2}}`.
+    #[serde(default)]
+    pub prior_by: BTreeMap<ActorId, BTreeMap<IntentId, f64>>,
     pub capabilities: Capabilities,
     /// Domestic pressure at the start, 0 to 1.
     #[serde(default)]
@@ -467,6 +471,20 @@ pub enum Condition {
         b: ActorId,
         measure: crate::engine::orders::Measure,
     },
+    /// An intrusion found so far was truly made by `by` (whatever the attribution says)
+    /// against `victim`, with operation `op`. `None` fields match anything.
+    Intruded {
+        #[serde(default)]
+        by: Option<ActorId>,
+        #[serde(default)]
+        victim: Option<ActorId>,
+        #[serde(default)]
+        op: Option<OpKind>,
+    },
+    /// True with this probability, drawn afresh each turn from dice derived from the game's
+    /// seed, the turn and the condition's place in the file: the same game draws the same way
+    /// however it is played.
+    Chance(f64),
     /// Something happened during the turn just resolved.
     Happened(Happening),
 }
@@ -497,6 +515,15 @@ pub enum Happening {
         /// Whom the action was aimed at (its recipient, target or partner).
         #[serde(default)]
         target: Option<ActorId>,
+    },
+    /// `by` accepted a proposal `from` made; with `measure`, only a proposal of that measure.
+    ProposalAccepted {
+        #[serde(default)]
+        by: Option<ActorId>,
+        #[serde(default)]
+        from: Option<ActorId>,
+        #[serde(default)]
+        measure: Option<crate::engine::orders::Measure>,
     },
     AgreementSigned {
         #[serde(default)]
@@ -554,6 +581,14 @@ pub enum Effect {
         b: ActorId,
         channel: Channel,
     },
+    /// An intrusion by `by` into `target` that its owner finds in the next turn, whatever its
+    /// detection: the scenario's way to put an incident on the table. A state's services still
+    /// obey the posture its seat holds; what that posture forbids does not happen.
+    RevealIntrusion {
+        by: ActorId,
+        target: AssetId,
+        op: OpKind,
+    },
     Inject(InjectId),
     EndGame {
         outcome: EndKind,
@@ -587,6 +622,10 @@ pub struct InjectDef {
     /// Who receives it; empty means everyone.
     #[serde(default)]
     pub audience: Vec<ActorId>,
+    /// Sent only if this holds when it is due (at the end of the turn before, for a scheduled
+    /// inject): an inject can depend on the truth, such as who really made an intrusion.
+    #[serde(default)]
+    pub only_if: Option<Condition>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -14,6 +14,7 @@ pub fn lint(f: &ScenarioFile) -> Vec<Issue> {
     unused_actors(f, &root, &mut out);
     non_state_players(f, &root, &mut out);
     dead_rules(f, &root, &mut out);
+    pre_empted_settlements(f, &root, &mut out);
     unsent_injects(f, &root, &mut out);
     out
 }
@@ -35,6 +36,9 @@ fn unused_actors(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
     }
     for i in &f.injects {
         used.extend(i.audience.iter().map(|a| a.as_str()));
+        if let Some(c) = &i.only_if {
+            cond_actors(c, &mut used);
+        }
     }
     for r in &f.rules {
         cond_actors(&r.when, &mut used);
@@ -66,6 +70,7 @@ fn cond_actors<'a>(c: &'a Condition, used: &mut BTreeSet<&'a str>) {
         | Condition::TurnAtLeast(_)
         | Condition::Turn(_)
         | Condition::RungAtLeast(_)
+        | Condition::Chance(_)
         | Condition::Variable { .. } => {}
         Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| cond_actors(c, used)),
         Condition::Not(c) => cond_actors(c, used),
@@ -90,11 +95,15 @@ fn cond_actors<'a>(c: &'a Condition, used: &mut BTreeSet<&'a str>) {
         | Condition::Intent { actor, .. } => {
             used.insert(actor.as_str());
         }
+        Condition::Intruded { by, victim, .. } => {
+            used.extend([by, victim].into_iter().flatten().map(|a| a.as_str()));
+        }
         Condition::Happened(h) => {
             let who = match h {
                 Happening::IncidentDetected { victim, by, .. } => [victim.as_ref(), by.as_ref()],
                 Happening::OperationCompleted { by: a, .. } => [a.as_ref(), None],
                 Happening::ActionTaken { by, target, .. } => [by.as_ref(), target.as_ref()],
+                Happening::ProposalAccepted { by, from, .. } => [by.as_ref(), from.as_ref()],
                 Happening::AgreementSigned { .. } | Happening::NormViolated { .. } => [None, None],
             };
             used.extend(who.into_iter().flatten().map(|a| a.as_str()));
@@ -113,7 +122,8 @@ fn effect_actors<'a>(e: &'a Effect, used: &mut BTreeSet<&'a str>) {
         Effect::AddPressure { actor, .. }
         | Effect::AddReputation { actor, .. }
         | Effect::ShiftIntent { actor, .. }
-        | Effect::StartOperation { by: actor, .. } => {
+        | Effect::StartOperation { by: actor, .. }
+        | Effect::RevealIntrusion { by: actor, .. } => {
             used.insert(actor.as_str());
         }
         Effect::MoveLadder(_)
@@ -160,6 +170,9 @@ fn never(c: &Condition, p: &DataPath, f: &ScenarioFile) -> Option<(DataPath, Str
             p.clone(),
             "turns count from 1, so Turn(0) never comes".into(),
         )),
+        Condition::Chance(x) if *x <= 0.0 => {
+            Some((p.clone(), format!("Chance({x:?}) never comes up")))
+        }
         Condition::Turn(t) | Condition::TurnAtLeast(t) if *t > limit => Some((
             p.clone(),
             format!("it waits for turn {t}, but the game ends after turn {limit}"),
@@ -268,6 +281,7 @@ fn contradictory_turns(v: &[Condition]) -> Option<String> {
 fn always(c: &Condition, f: &ScenarioFile) -> bool {
     match c {
         Condition::Always | Condition::TurnAtLeast(0 | 1) => true,
+        Condition::Chance(x) => *x >= 1.0,
         Condition::All(v) => v.iter().all(|c| always(c, f)),
         Condition::Any(v) => v.iter().any(|c| always(c, f)),
         Condition::Not(c) => never(c, &DataPath::root(), f).is_some(),
@@ -315,6 +329,59 @@ fn dead_rules(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
                 .with_help(dead_help(limit, &why)),
             );
         }
+    }
+}
+
+/// Settlements checked before another from no later a turn, whose condition follows from the
+/// other's: whenever the later one could end the game, the earlier one already has.
+fn pre_empted_settlements(f: &ScenarioFile, root: &DataPath, out: &mut Vec<Issue>) {
+    for (j, later) in f.settlements.iter().enumerate() {
+        let first = f.settlements[..j]
+            .iter()
+            .find(|s| s.after_turn <= later.after_turn && implies(&later.when, &s.when));
+        if let Some(first) = first {
+            out.push(
+                Issue::warning(
+                    "settlement-pre-empted",
+                    root.field("settlements").index(j).field("when"),
+                    format!(
+                        "settlement \"{}\" is always pre-empted: whenever it holds, settlement \"{}\" holds too and is checked first",
+                        later.id, first.id
+                    ),
+                )
+                .with_help(format!(
+                    "ask for something \"{}\" does not, or move it before \"{}\" in the list",
+                    first.id, later.id
+                )),
+            );
+        }
+    }
+}
+
+/// Whether `a` holding means `b` holds, as far as their shape shows (false when unsure).
+fn implies(a: &Condition, b: &Condition) -> bool {
+    match (a, b) {
+        (_, Condition::Always) => true,
+        (_, Condition::All(w)) => w.iter().all(|b| implies(a, b)),
+        (Condition::Any(v), _) => v.iter().all(|a| implies(a, b)),
+        (Condition::All(v), _) if v.iter().any(|a| implies(a, b)) => true,
+        (_, Condition::Any(w)) => w.iter().any(|b| implies(a, b)),
+        (Condition::TurnAtLeast(x) | Condition::Turn(x), Condition::TurnAtLeast(y)) => x >= y,
+        // Two `Chance`s alike in shape still draw different dice.
+        _ if draws(a) || draws(b) => false,
+        // The file's own types carry no equality; their RON text is a faithful stand-in.
+        _ => ron::to_string(a)
+            .ok()
+            .is_some_and(|x| ron::to_string(b).ok() == Some(x)),
+    }
+}
+
+fn draws(c: &Condition) -> bool {
+    match c {
+        Condition::Chance(_) => true,
+        Condition::All(v) | Condition::Any(v) => v.iter().any(draws),
+        Condition::Not(c) => draws(c),
+        _ => false,
     }
 }
 
@@ -497,5 +564,59 @@ mod tests {
         assert_eq!(never(Condition::Not(Box::new(Condition::Turn(5)))), None);
         assert_eq!(never(Condition::All(vec![])), None);
         assert!(p().index(1).0.ends_with(&[Seg::Index(1)]));
+    }
+
+    #[test]
+    fn a_settlement_whose_condition_implies_an_earlier_one_is_pre_empted() {
+        let mut f = ten_turns();
+        let pact = f.settlements[0].clone();
+        let calm = Condition::Tension {
+            a: "atlantis".into(),
+            b: "borealis".into(),
+            is: Cmp::Below(5.0),
+        };
+        let mut stricter = pact.clone();
+        stricter.id = "pact-and-calm".into();
+        stricter.when = Condition::All(vec![calm.clone(), pact.when.clone()]);
+        f.settlements.push(stricter.clone());
+        let codes = |f: &ScenarioFile| -> Vec<(&'static str, DataPath)> {
+            lint(f)
+                .into_iter()
+                .filter(|i| i.code == "settlement-pre-empted")
+                .map(|i| (i.code, i.path))
+                .collect()
+        };
+        let at = DataPath::root().field("settlements").index(1).field("when");
+        assert_eq!(codes(&f), vec![("settlement-pre-empted", at)]);
+        // Checked earlier than the pact, the stricter one can be reached first.
+        f.settlements[1].after_turn = 1;
+        assert!(codes(&f).is_empty());
+        // Put first, it is reached; the pact, which asks for less, still is too.
+        f.settlements.swap(0, 1);
+        f.settlements[0].after_turn = pact.after_turn;
+        assert!(codes(&f).is_empty());
+        // Either of two conditions, one of them the pact's, does not imply the pact.
+        let mut g = ten_turns();
+        let mut either = pact.clone();
+        either.id = "pact-or-calm".into();
+        either.when = Condition::Any(vec![calm, pact.when.clone()]);
+        g.settlements.push(either);
+        assert!(codes(&g).is_empty());
+        // Two chances alike in shape draw different dice.
+        let mut h = ten_turns();
+        h.settlements[0].when = Condition::Chance(0.5);
+        let mut coin = h.settlements[0].clone();
+        coin.id = "coin".into();
+        h.settlements.push(coin);
+        assert!(codes(&h).is_empty());
+    }
+
+    #[test]
+    fn a_chance_of_nothing_never_comes_up_and_a_certain_one_always_does() {
+        let f = ten_turns();
+        assert!(never(&Condition::Chance(0.0), &p(), &f).is_some());
+        assert!(never(&Condition::Chance(0.2), &p(), &f).is_none());
+        assert!(always(&Condition::Chance(1.0), &f));
+        assert!(!always(&Condition::Chance(0.99), &f));
     }
 }

@@ -523,10 +523,13 @@ impl<'s, 'a> Reparser<'s, 'a> {
             return out;
         }
         let mut seen: Vec<String> = Vec::new();
+        // Fields a misspelling stands for: their absence is the same mistake, told once.
+        let mut misspelt: Vec<&str> = Vec::new();
         for entry in root.entries() {
             let Some(key) = &entry.key else { continue };
             let name = self.src.key_text(key);
             let Some(field) = TOP_FIELDS.iter().find(|f| **f == name) else {
+                misspelt.extend(closest(&name, TOP_FIELDS.iter().copied()));
                 let code = Error::NoSuchStructField {
                     expected: TOP_FIELDS,
                     found: name,
@@ -560,7 +563,10 @@ impl<'s, 'a> Reparser<'s, 'a> {
         }
         let close = root.span.end.saturating_sub(1);
         for field in TOP_FIELDS {
-            if !OPTIONAL_TOP_FIELDS.contains(field) && !seen.iter().any(|s| s == field) {
+            if !OPTIONAL_TOP_FIELDS.contains(field)
+                && !seen.iter().any(|s| s == field)
+                && !misspelt.contains(field)
+            {
                 let code = Error::MissingStructField {
                     field,
                     outer: Some("ScenarioFile".into()),
@@ -874,6 +880,107 @@ mod tests {
                     e[0].help
                 );
             }
+        }
+    }
+
+    /// Byte offsets in `VALID` outside strings and comments where `pred` holds for the byte.
+    fn code_offsets(pred: impl Fn(&[u8], usize) -> bool) -> Vec<usize> {
+        let b = VALID.as_bytes();
+        let (mut out, mut i, mut in_str) = (Vec::new(), 0, false);
+        while i < b.len() {
+            match b[i] {
+                b'"' => in_str = !in_str,
+                b'\\' if in_str => i += 1,
+                b'/' if !in_str && b.get(i + 1) == Some(&b'/') => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ if !in_str && pred(b, i) => out.push(i),
+                _ => {}
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn line_of(offset: usize) -> usize {
+        VALID[..offset].matches('\n').count() + 1
+    }
+
+    /// Every field of the fixture misspelt in turn, and every number given as text in turn: each
+    /// is one mistake, and gets one error on its own line.
+    #[test]
+    fn every_misspelt_field_and_every_mistyped_number_is_one_error_on_its_line() {
+        let word = |b: &[u8], i: usize| b[i].is_ascii_lowercase() || b[i] == b'_';
+        // The first letter of a field name: a word that starts here and is followed by `:`.
+        let fields = code_offsets(|b, i| {
+            let starts =
+                word(b, i) && (i == 0 || !(word(b, i - 1) || b[i - 1].is_ascii_alphanumeric()));
+            let mut j = i;
+            while j < b.len() && word(b, j) {
+                j += 1;
+            }
+            starts && b.get(j) == Some(&b':') && b.get(j + 1) != Some(&b':')
+        });
+        let numbers = code_offsets(|b, i| {
+            b[i].is_ascii_digit()
+                && !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.' || b[i - 1] == b'-')
+        });
+        assert!(
+            fields.len() > 60 && numbers.len() > 40,
+            "{} {}",
+            fields.len(),
+            numbers.len()
+        );
+        let mut wrong = Vec::new();
+        for &at in &fields {
+            let broken = format!("{}x{}", &VALID[..at + 1], &VALID[at + 1..]);
+            let e = errors(&broken);
+            if e.len() != 1 || e[0].line != line_of(at) {
+                wrong.push(format!("misspelt field at line {}: {e:?}", line_of(at)));
+            }
+        }
+        for &at in &numbers {
+            let len = VALID[at..]
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(0);
+            let broken = format!("{}\"x\"{}", &VALID[..at], &VALID[at + len..]);
+            let e = errors(&broken);
+            if e.len() != 1 || e[0].line != line_of(at) {
+                wrong.push(format!("number as text at line {}: {e:?}", line_of(at)));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} of {} mistakes:\n{}",
+            wrong.len(),
+            fields.len() + numbers.len(),
+            wrong.join("\n")
+        );
+
+        // A mistyped number hides no later mistake: pairs of one of each, the number first.
+        for (k, &n) in numbers.iter().enumerate().step_by(5) {
+            let Some(&f) = fields.iter().find(|f| line_of(**f) > line_of(n) + k % 7) else {
+                continue;
+            };
+            let len = VALID[n..]
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(0);
+            let broken = format!(
+                "{}\"x\"{}x{}",
+                &VALID[..n],
+                &VALID[n + len..f + 1],
+                &VALID[f + 1..]
+            );
+            let lines: Vec<usize> = errors(&broken).iter().map(|e| e.line).collect();
+            assert_eq!(
+                lines,
+                [line_of(n), line_of(f)],
+                "lines {} and {}",
+                line_of(n),
+                line_of(f)
+            );
         }
     }
 

@@ -92,6 +92,8 @@ pub struct Actor {
     pub weights: Vec<f64>,
     /// Normalised public prior about this actor's intent, indexed by `IntentIx`.
     pub prior: Vec<f64>,
+    /// Observers whose prior differs from the public one, each with its own normalised prior.
+    pub prior_by: Vec<(ActorIx, Vec<f64>)>,
     pub capabilities: Capabilities,
     pub pressure: f64,
     pub reputation: f64,
@@ -99,6 +101,23 @@ pub struct Actor {
     pub sponsor: Option<ActorIx>,
     /// The intent people playing this seat are given, if the scenario fixes it.
     pub mandate: Option<IntentIx>,
+}
+
+impl Actor {
+    /// What `observer` believes about this actor's intent at the start.
+    pub fn prior_of(&self, observer: ActorIx) -> &[f64] {
+        self.prior_by
+            .iter()
+            .find(|(o, _)| *o == observer)
+            .map_or(&self.prior, |(_, p)| p)
+    }
+
+    /// Whether some observer's prior gives this actor intent `i`.
+    pub fn conceivably(&self, i: IntentIx) -> bool {
+        std::iter::once(&self.prior)
+            .chain(self.prior_by.iter().map(|(_, p)| p))
+            .any(|p| p.get(i.ix()).is_some_and(|w| *w > 0.0))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -200,6 +219,13 @@ pub enum Cond {
     ChannelOpen(ActorIx, ActorIx, Channel),
     Posture(ActorIx, ActorIx, crate::engine::Posture),
     MeasureInForce(ActorIx, ActorIx, crate::engine::orders::Measure),
+    Intruded {
+        by: Option<ActorIx>,
+        victim: Option<ActorIx>,
+        op: Option<OpKind>,
+    },
+    /// A probability and the condition's own number, which keys its dice.
+    Chance(f64, u32),
     Happened(Happen),
 }
 
@@ -219,6 +245,11 @@ pub enum Happen {
         by: Option<ActorIx>,
         kind: ActionKind,
         target: Option<ActorIx>,
+    },
+    ProposalAccepted {
+        by: Option<ActorIx>,
+        from: Option<ActorIx>,
+        measure: Option<crate::engine::orders::Measure>,
     },
     AgreementSigned {
         norm: Option<NormIx>,
@@ -242,6 +273,7 @@ pub enum Eff {
     ShiftIntent(ActorIx, IntentIx),
     StartOperation(ActorIx, AssetIx, OpKind),
     OpenChannel(ActorIx, ActorIx, Channel),
+    RevealIntrusion(ActorIx, AssetIx, OpKind),
     Inject(InjectIx),
     EndGame(EndKind, String),
 }
@@ -255,6 +287,7 @@ pub struct Inject {
     pub at_turn: Option<u32>,
     /// Empty means everyone.
     pub audience: Vec<ActorIx>,
+    pub only_if: Option<Cond>,
 }
 
 #[derive(Clone, Debug)]

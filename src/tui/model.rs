@@ -349,13 +349,13 @@ pub fn action_info(kind: ActionKind) -> (&'static str, &'static str, &'static st
     }
 }
 
-/// The intent types worth asking about for `about`: those its public prior allows, and those
-/// they can shift into.
+/// The intent types worth asking about for `about`: those some observer's prior allows, and
+/// those they can shift into.
 pub fn hypotheses(sc: &Scenario, about: ActorIx) -> Vec<IntentIx> {
-    let prior = &sc.actor(about).prior;
+    let actor = sc.actor(about);
     let mut out: Vec<IntentIx> = (0..sc.intents.len())
-        .filter(|i| prior.get(*i).copied().unwrap_or(0.0) > 0.0)
         .map(IntentIx::from_ix)
+        .filter(|i| actor.conceivably(*i))
         .collect();
     let shifts: Vec<IntentIx> = out
         .iter()

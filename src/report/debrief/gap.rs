@@ -310,7 +310,10 @@ pub(super) fn assessment_score(
     let b = assessment_brier(state, seat)?;
     let prior: f64 = recorded
         .iter()
-        .map(|(t, a)| brier(&sc.actors[a.of.ix()].prior, intent_during(state, a.of, *t)))
+        .map(|(t, a)| {
+            let prior = sc.actors[a.of.ix()].prior_of(seat);
+            brier(prior, intent_during(state, a.of, *t))
+        })
         .sum::<f64>()
         / recorded.len() as f64;
     // The seat's own beliefs at the start of the turn the assessment was made in.
@@ -347,7 +350,7 @@ pub(super) fn belief_score(
     } else {
         &state.history
     };
-    let prior = &sc.actors[subject.ix()].prior;
+    let prior = sc.actors[subject.ix()].prior_of(observer);
     let (mut b, mut p) = (0.0, 0.0);
     for h in records {
         let truth = h.intents[subject.ix()];

@@ -8,6 +8,9 @@ use super::model::*;
 use crate::ids::*;
 use std::collections::BTreeMap;
 
+mod actors;
+mod rules;
+
 const SUM_TOLERANCE: f64 = 1e-6;
 
 /// Compiles `file`, or returns every error found (warnings are the checker's business).
@@ -142,6 +145,8 @@ struct Compiler {
     norms: Names,
     vars: Names,
     injects: Names,
+    /// `Chance` conditions numbered so far; each number keys its own dice.
+    chances: u32,
 }
 
 impl Compiler {
@@ -231,6 +236,7 @@ impl Compiler {
             norms,
             vars,
             injects,
+            chances: 0,
         }
     }
 
@@ -630,6 +636,7 @@ impl Compiler {
                 text: d.text.clone(),
                 at_turn: d.at_turn,
                 audience: d.audience.iter().enumerate().map(|(j, a)| self.actor(a, p.field("audience").index(j))).collect(),
+                only_if: d.only_if.as_ref().map(|c| self.cond(c, p.field("only_if"))),
             }
         }).collect();
         let settlements = f
@@ -704,125 +711,6 @@ impl Compiler {
             score,
             content_hash,
             source: None,
-        }
-    }
-
-    fn intent_def(&mut self, d: &IntentDef, p: DataPath) -> Intent {
-        let hostility = self.unit(d.hostility, p.field("hostility"), "hostility");
-        let operations = self.op_table(&d.operations, &p.field("operations"), "a probability");
-        self.sums_to_one(
-            operations.iter().sum(),
-            p.field("operations"),
-            "the operation probabilities",
-        );
-        let shift = d.shift.as_ref().map(|s| {
-            let to = self.intent(&s.to, p.field("shift").field("to"));
-            let at = self.unit(
-                s.fear_above,
-                p.field("shift").field("fear_above"),
-                "fear_above",
-            );
-            (to, at)
-        });
-        Intent {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            description: d.description.clone(),
-            hostility,
-            doctrine: d.doctrine,
-            operations,
-            shift,
-        }
-    }
-
-    /// Intent weights by id as a normalised vector; `what` names them in messages.
-    fn intent_weights(
-        &mut self,
-        m: &BTreeMap<IntentId, f64>,
-        p: DataPath,
-        n_intents: usize,
-        actor: &ActorId,
-        what: &str,
-    ) -> Vec<f64> {
-        let mut out = vec![0.0; n_intents];
-        // The sum is of the weights as written: an unknown intent resolves to index 0 and must not
-        // overwrite the weight of the first intent, or a second, spurious error follows.
-        let mut written = 0.0;
-        for (id, w) in m {
-            let known = self.intents.ix.contains_key(id.as_str());
-            let i = self.intent(id, p.key(id.as_str()));
-            let w = self.unit(*w, p.key(id.as_str()), what);
-            written += w;
-            if known && i.ix() < out.len() {
-                out[i.ix()] = w;
-            }
-        }
-        if m.is_empty() {
-            self.err(
-                "no-weights",
-                p,
-                format!("actor \"{actor}\" has no {what}s"),
-                "write e.g. {\"security-seeker\": 0.7, \"revisionist\": 0.3}",
-            );
-        } else {
-            self.sums_to_one(written, p, &format!("the {what}s"));
-        }
-        let sum: f64 = out.iter().sum();
-        if sum > 0.0 {
-            out.iter_mut().for_each(|x| *x /= sum);
-        } else if n_intents > 0 {
-            out.iter_mut().for_each(|x| *x = 1.0 / n_intents as f64);
-        }
-        out
-    }
-
-    fn actor_def(&mut self, d: &ActorDef, p: DataPath, n_intents: usize) -> Actor {
-        let weights = self.intent_weights(
-            &d.intents,
-            p.field("intents"),
-            n_intents,
-            &d.id,
-            "intent weight",
-        );
-        let prior = match &d.prior {
-            Some(m) => self.intent_weights(m, p.field("prior"), n_intents, &d.id, "prior weight"),
-            None => weights.clone(),
-        };
-        let c = d.capabilities;
-        let cp = p.field("capabilities");
-        let capabilities = Capabilities {
-            offence: self.unit(c.offence, cp.field("offence"), "offence"),
-            detection: self.unit(c.detection, cp.field("detection"), "detection"),
-            attribution: self.unit(c.attribution, cp.field("attribution"), "attribution"),
-            resilience: self.unit(c.resilience, cp.field("resilience"), "resilience"),
-        };
-        let sponsor = d.sponsor.as_ref().map(|s| {
-            if s == &d.id {
-                self.err(
-                    "sponsors-itself",
-                    p.field("sponsor"),
-                    format!("\"{}\" sponsors itself", d.id),
-                    "name the state that tolerates or directs this group, or leave sponsor out",
-                );
-            }
-            self.actor(s, p.field("sponsor"))
-        });
-        Actor {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            kind: d.kind,
-            description: d.description.clone(),
-            weights,
-            prior,
-            capabilities,
-            pressure: self.unit(d.pressure, p.field("pressure"), "pressure"),
-            reputation: self.unit(d.reputation, p.field("reputation"), "reputation"),
-            capital: d.capital,
-            sponsor,
-            mandate: d
-                .mandate
-                .as_ref()
-                .map(|m| self.intent(m, p.field("mandate"))),
         }
     }
 
@@ -946,153 +834,6 @@ impl Compiler {
             }
         }
         m
-    }
-
-    fn cmp(&mut self, c: Cmp, p: DataPath) -> Cmp {
-        match c {
-            Cmp::Above(x) => Cmp::Above(self.finite(x, p, "the comparison")),
-            Cmp::Below(x) => Cmp::Below(self.finite(x, p, "the comparison")),
-        }
-    }
-
-    fn cond(&mut self, c: &Condition, p: DataPath) -> Cond {
-        match c {
-            Condition::Always => Cond::Always,
-            Condition::All(v) => Cond::All(
-                v.iter()
-                    .enumerate()
-                    .map(|(i, c)| self.cond(c, p.index(i)))
-                    .collect(),
-            ),
-            Condition::Any(v) => Cond::Any(
-                v.iter()
-                    .enumerate()
-                    .map(|(i, c)| self.cond(c, p.index(i)))
-                    .collect(),
-            ),
-            Condition::Not(c) => Cond::Not(Box::new(self.cond(c, p))),
-            Condition::TurnAtLeast(t) => Cond::TurnAtLeast(*t),
-            Condition::Turn(t) => Cond::Turn(*t),
-            Condition::RungAtLeast(r) => Cond::RungAtLeast(self.rung(r, p)),
-            Condition::Tension { a, b, is } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Cond::Tension(a, b, self.cmp(*is, p.field("is")))
-            }
-            Condition::Trust { a, b, is } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Cond::Trust(a, b, self.cmp(*is, p.field("is")))
-            }
-            Condition::Fear { actor, of, is } => {
-                let (a, b) = self.pair(actor, of, &p, "actor", "of");
-                Cond::Fear(a, b, self.cmp(*is, p.field("is")))
-            }
-            Condition::Pressure { actor, is } => Cond::Pressure(
-                self.actor(actor, p.field("actor")),
-                self.cmp(*is, p.field("is")),
-            ),
-            Condition::Reputation { actor, is } => Cond::Reputation(
-                self.actor(actor, p.field("actor")),
-                self.cmp(*is, p.field("is")),
-            ),
-            Condition::Variable { id, is } => {
-                Cond::Variable(self.var(id, p.field("id")), self.cmp(*is, p.field("is")))
-            }
-            Condition::Intent { actor, is } => Cond::Intent(
-                self.actor(actor, p.field("actor")),
-                self.intent(is, p.field("is")),
-            ),
-            Condition::Agreement { a, b, norm } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Cond::Agreement(a, b, self.norm(norm, p.field("norm")))
-            }
-            Condition::ChannelOpen { a, b, channel } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Cond::ChannelOpen(a, b, *channel)
-            }
-            Condition::Posture { actor, toward, is } => {
-                let (a, b) = self.pair(actor, toward, &p, "actor", "toward");
-                Cond::Posture(a, b, *is)
-            }
-            Condition::MeasureInForce { a, b, measure } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Cond::MeasureInForce(a, b, *measure)
-            }
-            Condition::Happened(h) => Cond::Happened(self.happening(h, p)),
-        }
-    }
-
-    fn opt_actor(&mut self, a: &Option<ActorId>, p: DataPath) -> Option<ActorIx> {
-        a.as_ref().map(|a| self.actor(a, p))
-    }
-
-    fn happening(&mut self, h: &Happening, p: DataPath) -> Happen {
-        match h {
-            Happening::IncidentDetected { victim, op, by } => Happen::IncidentDetected {
-                victim: self.opt_actor(victim, p.field("victim")),
-                op: *op,
-                by: self.opt_actor(by, p.field("by")),
-            },
-            Happening::OperationCompleted { by, op } => Happen::OperationCompleted {
-                by: self.opt_actor(by, p.field("by")),
-                op: *op,
-            },
-            Happening::ActionTaken { by, kind, target } => Happen::ActionTaken {
-                by: self.opt_actor(by, p.field("by")),
-                kind: *kind,
-                target: self.opt_actor(target, p.field("target")),
-            },
-            Happening::AgreementSigned { norm } => Happen::AgreementSigned {
-                norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))),
-            },
-            Happening::NormViolated { norm } => Happen::NormViolated {
-                norm: norm.as_ref().map(|n| self.norm(n, p.field("norm"))),
-            },
-        }
-    }
-
-    fn effect(&mut self, e: &Effect, p: DataPath) -> Eff {
-        match e {
-            Effect::MoveLadder(n) => Eff::MoveLadder(*n),
-            Effect::SetRung(r) => Eff::SetRung(self.rung(r, p)),
-            Effect::AddTension { a, b, by } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Eff::AddTension(a, b, self.finite(*by, p.field("by"), "by"))
-            }
-            Effect::AddTrust { a, b, by } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Eff::AddTrust(a, b, self.finite(*by, p.field("by"), "by"))
-            }
-            Effect::AddPressure { actor, by } => Eff::AddPressure(
-                self.actor(actor, p.field("actor")),
-                self.finite(*by, p.field("by"), "by"),
-            ),
-            Effect::AddReputation { actor, by } => Eff::AddReputation(
-                self.actor(actor, p.field("actor")),
-                self.finite(*by, p.field("by"), "by"),
-            ),
-            Effect::SetVariable { id, to } => Eff::SetVariable(
-                self.var(id, p.field("id")),
-                self.finite(*to, p.field("to"), "to"),
-            ),
-            Effect::AddVariable { id, by } => Eff::AddVariable(
-                self.var(id, p.field("id")),
-                self.finite(*by, p.field("by"), "by"),
-            ),
-            Effect::ShiftIntent { actor, to } => Eff::ShiftIntent(
-                self.actor(actor, p.field("actor")),
-                self.intent(to, p.field("to")),
-            ),
-            Effect::StartOperation { by, target, op } => {
-                let by_ix = self.actor(by, p.field("by"));
-                Eff::StartOperation(by_ix, self.asset(target, p.field("target")), *op)
-            }
-            Effect::OpenChannel { a, b, channel } => {
-                let (a, b) = self.pair(a, b, &p, "a", "b");
-                Eff::OpenChannel(a, b, *channel)
-            }
-            Effect::Inject(i) => Eff::Inject(self.inject(i, p)),
-            Effect::EndGame { outcome, text } => Eff::EndGame(*outcome, text.clone()),
-        }
     }
 }
 
