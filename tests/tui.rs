@@ -1,5 +1,5 @@
 //! The terminal interface driven through its messages, drawn into a `TestBackend`: snapshots of
-//! every screen at 80×24 and 120×40, the screens' transitions, a whole game to the debrief, a
+//! every screen at 80×24, 120×40 and 200×60, the screens' transitions, a whole game to the debrief, a
 //! game interrupted and continued, colour that never carries meaning alone, and every size down
 //! to 1×1 drawn without a panic.
 
@@ -68,7 +68,7 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
 }
 
 fn snap(name: &str, app: &mut App) {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let text = screen(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
     }
@@ -140,6 +140,40 @@ fn snapshots_of_every_screen() {
     snap("load", &mut a);
 }
 
+/// The dashboard with a counterpart's proposal pending, seven counterparts and long names: the
+/// first such turn of the first seed that has one.
+#[test]
+fn snapshots_of_a_pending_proposal_among_many_counterparts() {
+    use backchannel::ids::ActorIx;
+    let dir = tempfile::tempdir().unwrap();
+    for seed in 1..40 {
+        let mut a = app(dir.path());
+        a.start(
+            Path::new("scenarios/norms-summit.ron"),
+            seed,
+            vec![ActorIx(0)],
+        )
+        .unwrap();
+        send(&mut a, &[Msg::Enter]);
+        while at(&a) == "Dashboard" {
+            let v = a.view().unwrap();
+            if v.proposals_to_me().next().is_some() {
+                assert!(v.others().count() >= 6);
+                send(&mut a, &[Msg::Char('4')]);
+                snap("dashboard_proposal", &mut a);
+                // The ledger lists the pending proposals with how to answer them.
+                send(&mut a, &[Msg::Char('p')]);
+                let text = screen(&mut a, 120, 40);
+                assert!(text.contains("Ledger"), "{text}");
+                assert!(text.contains("pending: answer it in"), "{text}");
+                return;
+            }
+            play_turn(&mut a);
+        }
+    }
+    panic!("no counterpart proposed anything in 39 games");
+}
+
 #[test]
 fn hot_seat_hands_over_between_seats() {
     let dir = tempfile::tempdir().unwrap();
@@ -202,8 +236,16 @@ fn transitions_and_keys() {
     // An action is added, then withdrawn.
     send(&mut a, &[Msg::Char('3'), Msg::Enter, Msg::Enter]);
     assert_eq!(con(&a).draft.actions.len(), 1);
-    send(&mut a, &[Msg::Char('4'), Msg::Char('x')]);
+    // Enter on an order does not withdraw it; x does.
+    send(&mut a, &[Msg::Char('4'), Msg::Enter]);
+    assert_eq!(con(&a).draft.actions.len(), 1);
+    send(&mut a, &[Msg::Char('x')]);
     assert!(con(&a).draft.actions.is_empty());
+    // Esc on the dashboard asks before leaving, as q does.
+    send(&mut a, &[Msg::Back]);
+    assert!(matches!(dialogs(&a).last(), Some(Dialog::ConfirmQuit)));
+    send(&mut a, &[Msg::Char('n')]);
+    assert_eq!(at(&a), "Dashboard");
     // Help opens on ? and closes on Esc, leaving the screen as it was.
     send(&mut a, &[Msg::Char('?')]);
     assert!(matches!(dialogs(&a).last(), Some(Dialog::Help { .. })));
@@ -315,7 +357,7 @@ fn colour_never_carries_meaning_alone_and_no_color_is_plain() {
     let buf = t.backend().buffer();
     // The ladder's colour (green at the bottom rung) comes with the rung's name.
     let row1: String = (0..80).map(|x| buf[(x, 1)].symbol().to_string()).collect();
-    assert!(row1.contains("rung 1 of 6"));
+    assert!(row1.contains("Ladder 1/6"));
     assert!((0..80).any(|x| buf[(x, 1)].fg == Color::Green));
     // Feed items carry their kind as a word as well as a colour.
     let text = t.backend().to_string();
@@ -462,7 +504,7 @@ fn refused_orders_keep_the_draft() {
 #[test]
 fn clicks_land_on_what_is_drawn_in_scrolled_lists() {
     use backchannel::ids::ActorIx;
-    // Two lines a counterpart at the smaller sizes, three at the largest.
+    // One row a counterpart at every size, the focused one detailed below.
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let dir = tempfile::tempdir().unwrap();
         let mut a = app(dir.path());
@@ -528,7 +570,7 @@ fn an_older_copy_asks_before_it_replaces_the_newer_save() {
     std::fs::copy(&own, &old).unwrap();
     play_turn(&mut a);
     play_turn(&mut a);
-    send(&mut a, &[Msg::Back]);
+    send(&mut a, &[Msg::Back, Msg::Char('m')]);
     assert_eq!(at(&a), "Menu");
     host::load(&mut a, &old, false);
     match a.dialogs.last() {

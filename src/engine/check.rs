@@ -43,6 +43,16 @@ pub enum OrderError {
     PartnerIsTarget,
     #[error("proposal {0:?} is answered twice")]
     AnsweredTwice(ProposalId),
+    #[error(
+        "that measure is already in force with them: proposing it again costs capital for nothing"
+    )]
+    MeasureInForce,
+    #[error(
+        "that agreement is already in force with them: proposing it again costs capital for nothing"
+    )]
+    AgreementInForce,
+    #[error("this turn's orders already hold that proposal")]
+    AlreadyOrdered,
 }
 
 pub fn check_orders(

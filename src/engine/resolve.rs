@@ -203,9 +203,9 @@ fn update_pressure(sc: &Scenario, state: &mut GameState, ctx: &TurnCtx) {
     }
 }
 
-/// The escalation index is the worst tension between two states; the ladder climbs or falls one
-/// rung per turn toward the highest rung whose threshold the index has passed.
-fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
+/// The escalation index: the worst tension between two states, or between any two actors in a
+/// scenario without two states.
+pub fn escalation_index(sc: &Scenario, state: &GameState) -> f64 {
     let n = sc.actors.len();
     let mut index: f64 = 0.0;
     let mut any_states = false;
@@ -226,6 +226,13 @@ fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
             .map(|r| r.tension)
             .fold(0.0, f64::max);
     }
+    index
+}
+
+/// The ladder climbs or falls one rung per turn toward the highest rung whose threshold the
+/// escalation index has passed.
+fn move_ladder(sc: &Scenario, state: &mut GameState, t: u32) {
+    let index = escalation_index(sc, state);
     state.escalation = index;
     let target = sc
         .ladder

@@ -56,17 +56,7 @@ pub fn holds(sc: &Scenario, state: &GameState, t: u32, c: &Cond) -> bool {
         Cond::Agreement(a, b, n) => state.relation(*a, *b).agreements.has(*n),
         Cond::ChannelOpen(a, b, ch) => state.relation(*a, *b).channels.has(*ch),
         Cond::Posture(a, b, p) => state.actors[a.ix()].posture[b.ix()] == *p,
-        Cond::MeasureInForce(a, b, m) => {
-            use crate::engine::orders::Measure;
-            use crate::scenario::file::Channel;
-            let r = state.relation(*a, *b);
-            match m {
-                Measure::OpenHotline => r.channels.has(Channel::Hotline),
-                Measure::CertToCert => r.channels.has(Channel::CertToCert),
-                Measure::NotifyExercises => r.exercises_notified,
-                Measure::ShareIndicators => r.sharing_indicators,
-            }
-        }
+        Cond::MeasureInForce(a, b, m) => state.relation(*a, *b).in_force(*m),
         Cond::Intruded { by, victim, op } => state.incidents.iter().any(|i| {
             by.is_none_or(|b| b == i.true_author)
                 && victim.is_none_or(|v| v == i.victim)

@@ -80,6 +80,20 @@ pub struct Relation {
     pub sharing_indicators: bool,
 }
 
+impl Relation {
+    /// Whether a confidence-building measure is in force: its channel open, or its practice kept.
+    pub fn in_force(&self, m: super::orders::Measure) -> bool {
+        use super::orders::Measure;
+        use crate::scenario::file::Channel;
+        match m {
+            Measure::OpenHotline => self.channels.has(Channel::Hotline),
+            Measure::CertToCert => self.channels.has(Channel::CertToCert),
+            Measure::NotifyExercises => self.exercises_notified,
+            Measure::ShareIndicators => self.sharing_indicators,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     pub id: OperationId,

@@ -125,7 +125,8 @@ impl<'a> SeatView<'a> {
     }
 
     pub fn escalation(&self) -> f64 {
-        self.state.escalation
+        // Computed from the tensions shown, so it agrees with them before the first turn too.
+        super::resolve::escalation_index(self.scenario(), self.state)
     }
 
     /// The seat's own state: its intent, pressure, capital, beliefs and postures.

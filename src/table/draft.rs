@@ -61,10 +61,33 @@ pub fn add_action(
     action: Action,
 ) -> Result<(), OrderError> {
     let mut candidate = draft.clone();
-    candidate.actions.push(action);
+    candidate.actions.push(action.clone());
+    // The engine's check first: it refuses what names no one, or the seat itself.
     view.check(&candidate)?;
+    if let Some(e) = pointless(view, draft, &action) {
+        return Err(e);
+    }
     *draft = candidate;
     Ok(())
+}
+
+/// Why an order the engine would carry out buys nothing, if it does not: the forms refuse it, with
+/// the reason, before it costs capital.
+fn pointless(view: SeatView<'_>, draft: &Orders, action: &Action) -> Option<OrderError> {
+    let twice = matches!(
+        action,
+        Action::ProposeMeasure { .. } | Action::ProposeAgreement { .. }
+    ) && draft.actions.contains(action);
+    match *action {
+        _ if twice => Some(OrderError::AlreadyOrdered),
+        Action::ProposeMeasure { to, measure } if view.relation(to).in_force(measure) => {
+            Some(OrderError::MeasureInForce)
+        }
+        Action::ProposeAgreement { to, norm } if view.relation(to).agreements.has(norm) => {
+            Some(OrderError::AgreementInForce)
+        }
+        _ => None,
+    }
 }
 
 /// Removes the `k`th action; false if there is none.
@@ -91,4 +114,56 @@ pub fn refused_action(view: SeatView<'_>, orders: &Orders) -> Option<usize> {
         prefix.actions.push(a.clone());
         view.check(&prefix).is_err()
     })
+}
+
+#[cfg(test)]
+mod sense_tests {
+    use super::*;
+    use crate::engine::Game;
+    use crate::engine::orders::Measure;
+
+    #[test]
+    fn a_proposal_already_ordered_or_in_force_is_refused_with_the_reason() {
+        let text = include_str!("../../scenarios/grid-probe.ron");
+        let sc = std::sync::Arc::new(
+            crate::scenario::load("grid-probe.ron", text)
+                .unwrap()
+                .scenario,
+        );
+        let game = Game::new(sc.clone(), 1);
+        let (atl, bor) = (
+            sc.actor_ix("atlantis").unwrap(),
+            sc.actor_ix("borealis").unwrap(),
+        );
+        let view = game.view(atl);
+        let measure = [
+            Measure::OpenHotline,
+            Measure::CertToCert,
+            Measure::NotifyExercises,
+        ]
+        .into_iter()
+        .find(|m| !view.relation(bor).in_force(*m))
+        .expect("a measure not yet in force");
+        let propose = Action::ProposeMeasure { to: bor, measure };
+        let mut draft = Orders::default();
+        assert_eq!(add_action(view, &mut draft, propose.clone()), Ok(()));
+        assert_eq!(
+            add_action(view, &mut draft, propose),
+            Err(OrderError::AlreadyOrdered)
+        );
+        assert_eq!(draft.actions.len(), 1);
+        let channels = view.relation(bor).channels;
+        for (m, ch) in [
+            (
+                Measure::OpenHotline,
+                crate::scenario::file::Channel::Hotline,
+            ),
+            (
+                Measure::CertToCert,
+                crate::scenario::file::Channel::CertToCert,
+            ),
+        ] {
+            assert_eq!(view.relation(bor).in_force(m), channels.has(ch));
+        }
+    }
 }

@@ -116,6 +116,8 @@ impl Dialog {
 pub enum Answer {
     /// The key was for the top dialog (help, detail, notice, the quit question).
     Done,
+    /// Leave the game for the menu (the quit question's `m`).
+    Menu,
     /// The player confirmed quitting.
     Quit,
     /// The top dialog is not one of those.
@@ -145,6 +147,10 @@ pub fn answer(dialogs: &mut Vec<Dialog>, msg: Msg) -> Answer {
         }
         Some(Dialog::ConfirmQuit) => match msg {
             Msg::Char('y' | 'Y' | 'q') | Msg::Enter => return Answer::Quit,
+            Msg::Char('m' | 'M') => {
+                dialogs.pop();
+                return Answer::Menu;
+            }
             Msg::Char('n' | 'N') | Msg::Back => {
                 dialogs.pop();
             }
@@ -477,7 +483,7 @@ impl App {
 
     fn update_dialog(&mut self, msg: Msg) {
         match answer(&mut self.dialogs, msg) {
-            Answer::Done => return,
+            Answer::Done | Answer::Menu => return,
             Answer::Quit => {
                 self.effects.extend([Effect::Save, Effect::Quit]);
                 return;

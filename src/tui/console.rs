@@ -241,6 +241,11 @@ impl Console {
     fn update_dialog(&mut self, msg: Msg, view: SeatView<'_>) {
         match answer(&mut self.dialogs, msg) {
             Answer::Done => return,
+            Answer::Menu => {
+                self.ask(Effect::Save);
+                self.ask(Effect::Leave);
+                return;
+            }
             Answer::Quit => {
                 self.ask(Effect::Save);
                 self.ask(Effect::Quit);
@@ -302,7 +307,7 @@ impl Console {
 
     fn set_form_error(&mut self, text: &str) {
         if let Some(Dialog::Action(f)) = self.dialogs.last_mut() {
-            f.error = Some(format!("{text}."));
+            f.error = Some(format!("{}.", text.trim_end_matches('.')));
         }
     }
 
@@ -385,6 +390,11 @@ impl Console {
                 self.withdraw(view)
             }
             Msg::Char('e') => self.end_turn(view),
+            Msg::Char('p') => self.dialogs.push(Dialog::Detail {
+                title: "Ledger: measures, agreements and proposals".into(),
+                lines: super::ledger::lines(view),
+                scroll: 0,
+            }),
             Msg::Char('b') => {
                 self.briefing_scroll = 0;
                 self.stage = Stage::Briefing;
@@ -397,10 +407,8 @@ impl Console {
             Msg::Char('2') => self.panel = Panel::Counterparts,
             Msg::Char('3') => self.panel = Panel::Actions,
             Msg::Char('4') => self.panel = Panel::Orders,
-            Msg::Back => {
-                self.ask(Effect::Save);
-                self.ask(Effect::Leave);
-            }
+            // Esc asks, as q does: leaving the dashboard is never a stray key away.
+            Msg::Back => self.dialogs.push(Dialog::ConfirmQuit),
             _ => {}
         }
     }
@@ -485,10 +493,9 @@ impl Console {
                     }
                 }
             }
+            // Enter changes an answer; withdrawing an order takes x, never a stray Enter.
             Panel::Orders => {
-                if k < self.draft.actions.len() {
-                    self.withdraw(view);
-                } else {
+                if k >= self.draft.actions.len() {
                     let id = view
                         .proposals_to_me()
                         .nth(k - self.draft.actions.len())

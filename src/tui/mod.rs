@@ -11,6 +11,7 @@ pub mod form;
 pub mod host;
 pub mod input;
 pub mod keys;
+pub mod ledger;
 pub mod model;
 pub mod plain;
 mod setup;

@@ -12,7 +12,7 @@
 //! └────────────────┴────────────────┘    └──────────────┴───────────────┴──────────┘
 //! ```
 
-use super::{Hit, Hits, offset};
+use super::{Hit, Hits, fit, offset};
 use crate::engine::view::SeatView;
 use crate::ids::ActorIx;
 use crate::report::Narrator;
@@ -123,20 +123,42 @@ fn status(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Conso
         .filter_map(|a| sc.action(a.kind()).map(|c| c.cost))
         .sum();
     let week = (view.turn() - 1) * sc.days_per_turn / 7 + 1;
-    let line = Line::from(vec![
-        Span::styled(format!(" {} ", sc.actor(view.seat()).name), t.title()),
-        Span::raw(format!(
+    let name = sc.actor(view.seat()).name.as_str();
+    let left = me.capital.saturating_sub(spent);
+    // The long form where it fits, else a short one: nothing is cut, least of all a unit.
+    let long = [
+        format!(" {name} "),
+        format!(
             "│ Turn {}/{} · week {week} │ Pressure ",
             view.turn(),
             sc.turn_limit
-        )),
-        Span::styled(pc(me.pressure), pressure_style(me.pressure, t)),
-        Span::raw(format!(
-            " │ Capital {}/{} left │ Reputation {}",
-            me.capital.saturating_sub(spent),
+        ),
+        format!(
+            " │ Capital {left}/{} left │ Reputation {}",
             me.capital,
             pc(me.reputation)
-        )),
+        ),
+    ];
+    let short = [
+        format!(" {} ", fit::clip(name, 16)),
+        format!("│ T{}/{} wk{week} │ Press. ", view.turn(), sc.turn_limit),
+        format!(
+            " │ Capital {left}/{} │ Rep. {}",
+            me.capital,
+            pc(me.reputation)
+        ),
+    ];
+    let width = |p: &[String; 3]| p.iter().map(|s| s.chars().count()).sum::<usize>() + 4;
+    let [a, b, c] = if width(&long) <= usize::from(area.width) {
+        long
+    } else {
+        short
+    };
+    let line = Line::from(vec![
+        Span::styled(a, t.title()),
+        Span::raw(b),
+        Span::styled(pc(me.pressure), pressure_style(me.pressure, t)),
+        Span::raw(c),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -151,24 +173,45 @@ fn pressure_style(p: f64, t: Theme) -> Style {
     }
 }
 
+/// The rung in words, the escalation index that moves it and the next threshold, then a gauge of
+/// the climb: the same index the debrief charts, so the dashboard and the ladder always agree.
 fn ladder(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, t: Theme) {
     let sc = view.scenario();
     let r = view.rung();
     let n = sc.ladder.len().max(1);
-    let label = format!(
-        "Ladder: rung {} of {} · {}",
-        r.ix() + 1,
-        n,
-        rung_name(sc, r)
-    );
+    let index = view.escalation();
+    let next = sc.ladder.get(r.ix() + 1).map(|x| x.threshold);
+    let long = match next {
+        Some(x) => format!(
+            " Ladder {}/{n} {} · index {index:.1}, next rung at {x:.0} ",
+            r.ix() + 1,
+            rung_name(sc, r)
+        ),
+        None => format!(
+            " Ladder {}/{n} {} · index {index:.1} ",
+            r.ix() + 1,
+            rung_name(sc, r)
+        ),
+    };
+    let text = if long.chars().count() + 10 <= usize::from(area.width) {
+        long
+    } else {
+        format!(" Ladder {}/{n} · index {index:.1} ", r.ix() + 1)
+    };
+    let [label, gauge] = Layout::horizontal([
+        Constraint::Length(text.chars().count() as u16),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(text).style(t.title()), label);
     let ratio = ((r.ix() + 1) as f64 / n as f64).clamp(0.0, 1.0);
     frame.render_widget(
         Gauge::default()
             .ratio(ratio)
-            .label(label)
+            .label("")
             .gauge_style(t.rung(r.ix(), n))
             .use_unicode(true),
-        area,
+        gauge,
     );
 }
 
@@ -190,11 +233,15 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sel = console.sel[Panel::Feed.ix_pub()];
-    let [inner, preview] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
-    if let Some(it) = items.get(sel) {
+    // The focused item whole, in as many lines as it needs, up to half the panel.
+    let whole = items.get(sel).map(|it| format!("▸ {}", it.summary));
+    let need = whole.as_deref().map_or(0, |w| {
+        fit::lines(w, inner.width).min(inner.height / 2).max(2)
+    });
+    let [inner, preview] = list_then_detail(inner, items.len(), need);
+    if let Some(whole) = whole {
         frame.render_widget(
-            Paragraph::new(format!("▸ {}", it.summary))
+            Paragraph::new(whole)
                 .style(t.dim())
                 .wrap(Wrap { trim: true }),
             preview,
@@ -216,10 +263,11 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console
         .skip(first)
         .take(h)
         .map(|(i, it)| {
+            let room = usize::from(inner.width).saturating_sub(13);
             let mut l = Line::from(vec![
                 Span::styled(format!("T{:<2} ", it.turn), t.dim()),
                 Span::styled(format!("{:<8} ", it.tag.word()), tag_style(it.tag, t)),
-                Span::raw(it.summary.clone()),
+                Span::raw(fit::clip(&it.summary, room)),
             ]);
             if focused && i == sel {
                 l = l.style(t.selected());
@@ -246,84 +294,151 @@ fn counterparts(
 ) {
     let t = console.theme();
     let focused = console.panel == Panel::Counterparts;
-    let block = panel_block("Counterparts · your services' posture", '2', focused, t);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let sel = console.sel[Panel::Counterparts.ix_pub()];
     let all = model::counterparts(view);
-    // Three lines a counterpart where there is room, so nothing is cut; two where there is not.
-    let lines_each = if usize::from(inner.height) >= 3 * all.len() {
-        3
-    } else {
-        2
-    };
-    let per = usize::from(inner.height) / lines_each;
+    let inner = Block::bordered().inner(area);
+    let width = usize::from(inner.width);
+    // One row a counterpart, then what the seat knows of the focused one.
+    let detail = all
+        .get(sel)
+        .map(|c| counterpart_summary(view, c, width))
+        .unwrap_or_default();
+    let n = all.len() as u16;
+    let room = inner.height.saturating_sub(n).max(2);
+    let mut detail_lines: Vec<String> = Vec::new();
+    let mut used = 0;
+    for d in &detail {
+        let h = fit::lines(d, inner.width);
+        if used + h > room {
+            if let Some(last) = detail_lines.last_mut() {
+                let marked = format!("{last} …");
+                *last = if fit::lines(&marked, inner.width) == fit::lines(last, inner.width) {
+                    marked
+                } else {
+                    format!("{} …", fit::clip(last, width.saturating_sub(2)))
+                };
+            }
+            break;
+        }
+        used += h;
+        detail_lines.push(d.clone());
+    }
+    let [list, info] = list_then_detail(inner, all.len(), used);
+    let per = usize::from(list.height);
     let first = offset(sel, per);
     let shown = all.len().saturating_sub(first).min(per);
-    rows(hits, inner, Panel::Counterparts, first, shown, lines_each);
-    let mut lines = Vec::new();
-    for (i, c) in all.iter().enumerate().skip(first).take(per) {
-        let posture = console.draft_posture(c.actor).unwrap_or(c.posture);
-        let changed = console
-            .draft_posture(c.actor)
-            .is_some_and(|p| p != c.posture);
-        let width = usize::from(inner.width);
-        let name: String = c.name.chars().take(width.saturating_sub(16)).collect();
-        let pad = width.saturating_sub(16).min(22);
-        let mut head = Line::from(vec![
-            Span::styled(format!("{name:<pad$}"), t.title()),
-            Span::raw("◀"),
-            Span::styled(
-                format!("{:<11}", model::posture_symbol(posture)),
-                posture_style(posture, t),
-            ),
-            Span::raw(if changed { "▶*" } else { "▶" }),
-        ]);
-        let assessed = c
-            .assessed
-            .as_ref()
-            .map_or("not assessed".to_owned(), |(n, p)| {
-                format!("{n} {}", pc(*p))
-            });
-        let chans = if c.channels.is_empty() {
-            "no channel".to_owned()
-        } else {
-            c.channels.join(", ")
-        };
-        let agr = if c.agreements.is_empty() {
-            String::new()
-        } else {
-            format!(" · {} agreement(s)", c.agreements.len())
-        };
-        let ours = view.own_operations().filter(|o| o.owner == c.actor).count();
-        let ops = if ours > 0 {
-            format!(" · our ops {ours}")
-        } else {
-            String::new()
-        };
-        let facts = format!("  trust {} tension {:.1}{ops}", pc(c.trust), c.tension);
-        let reading = format!("you think: {assessed} · {chans}{agr}");
-        if focused && i == sel {
-            head = head.style(t.selected());
-        }
-        lines.push(head);
-        if lines_each == 3 {
-            lines.push(Line::from(Span::styled(
-                format!("{facts} · {chans}{agr}"),
-                t.dim(),
-            )));
-            lines.push(Line::from(Span::styled(
-                format!("  you think: {assessed}"),
-                t.dim(),
-            )));
-        } else {
-            lines.push(Line::from(Span::styled(
-                format!("{facts} · {reading}"),
-                t.dim(),
-            )));
-        }
+    let title = if width >= 40 {
+        "Counterparts · your services' posture"
+    } else {
+        "Counterparts · posture"
+    };
+    let mut block = panel_block(title, '2', focused, t);
+    if let Some(hint) = more_hint(first, shown, all.len()) {
+        block = block.title_bottom(Line::from(Span::styled(hint, t.dim())).right_aligned());
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(block, area);
+    rows(hits, list, Panel::Counterparts, first, shown, 1);
+    // The name takes what the posture and the tension leave, up to 22 columns.
+    let name_w = width.saturating_sub(19).clamp(4, 22);
+    let lines: Vec<Line> = all
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(per)
+        .map(|(i, c)| {
+            let posture = console.draft_posture(c.actor).unwrap_or(c.posture);
+            let changed = console
+                .draft_posture(c.actor)
+                .is_some_and(|p| p != c.posture);
+            let mut head = Line::from(vec![
+                Span::styled(fit::cell(&c.name, name_w), t.title()),
+                Span::raw("◀"),
+                Span::styled(
+                    format!("{:<11}", model::posture_symbol(posture)),
+                    posture_style(posture, t),
+                ),
+                Span::raw(if changed { "▶*" } else { "▶ " }),
+                Span::styled(format!(" {:>4.1}", c.tension), t.dim()),
+            ]);
+            if focused && i == sel {
+                head = head.style(t.selected());
+            }
+            head
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(
+        Paragraph::new(detail_lines.join("\n"))
+            .style(t.dim())
+            .wrap(Wrap { trim: true }),
+        info,
+    );
+}
+
+/// A list of `len` rows with the focused item's detail (`detail` lines) right under it; the list
+/// gives way to the detail, and scrolls, when both do not fit.
+fn list_then_detail(area: Rect, len: usize, detail: u16) -> [Rect; 2] {
+    let rows = u16::try_from(len)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(detail))
+        .max(1);
+    let [list, info, _] = Layout::vertical([
+        Constraint::Length(rows),
+        Constraint::Length(detail),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    [list, info]
+}
+
+/// "↑ 2 more · ↓ 1 more" when a list shows only part of itself.
+fn more_hint(first: usize, shown: usize, total: usize) -> Option<String> {
+    let below = total.saturating_sub(first + shown);
+    let parts: Vec<String> = [(first, "↑"), (below, "↓")]
+        .iter()
+        .filter(|(k, _)| *k > 0)
+        .map(|(k, arrow)| format!("{arrow} {k} more"))
+        .collect();
+    (!parts.is_empty()).then(|| format!(" {} ", parts.join(" · ")))
+}
+
+/// The focused counterpart in a few short lines, most important first: the panel shows as many
+/// as fit, and Enter opens them all.
+fn counterpart_summary(view: SeatView<'_>, c: &Counterpart, width: usize) -> Vec<String> {
+    let sc = view.scenario();
+    let mut out = Vec::new();
+    if c.name.chars().count() > width.saturating_sub(19).clamp(4, 22) {
+        out.push(format!("▸ {}", c.name));
+    }
+    let state = sc.actor(c.actor).kind.is_state() && sc.actor(view.seat()).kind.is_state();
+    out.push(format!(
+        "trust {} · tension {:.1}{}",
+        pc(c.trust),
+        c.tension,
+        if state {
+            ""
+        } else {
+            " (not state to state: the ladder ignores it)"
+        }
+    ));
+    out.push(match &c.assessed {
+        Some((intent, p)) => format!("you think: {intent} {}", pc(*p)),
+        None => "you think: not assessed yet".to_owned(),
+    });
+    let mut ties = vec![if c.channels.is_empty() {
+        "no channel".to_owned()
+    } else {
+        c.channels.join(", ")
+    }];
+    if !c.agreements.is_empty() {
+        ties.push(format!("{} agreement(s)", c.agreements.len()));
+    }
+    let ours = view.own_operations().filter(|o| o.owner == c.actor).count();
+    if ours > 0 {
+        ties.push(format!("our ops in its networks: {ours}"));
+    }
+    out.push(ties.join(" · "));
+    out
 }
 
 fn posture_style(p: crate::engine::Posture, t: Theme) -> Style {
@@ -343,14 +458,33 @@ fn actions(
 ) {
     let t = console.theme();
     let focused = console.panel == Panel::Actions;
-    let block = panel_block("Actions · cost · seen by", '3', focused, t);
+    let mut block = panel_block("Actions · cost · seen by", '3', focused, t);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [list, info] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
     let sel = console.sel[Panel::Actions.ix_pub()];
+    let acts: Vec<_> = view.actions().collect();
+    // The focused action's description whole, right under the list; the list keeps four rows.
+    let about = acts.get(sel).map(|(kind, cost)| {
+        let (_, _, what) = model::action_info(*kind);
+        let esc = if cost.weight > 0.0 {
+            " Escalates (↑)."
+        } else if cost.weight < 0.0 {
+            " De-escalates (↓)."
+        } else {
+            ""
+        };
+        format!("{what}{esc}")
+    });
+    let keep = acts.len().min(4) as u16;
+    let need = about.as_deref().map_or(0, |a| {
+        fit::lines(a, inner.width).min(inner.height.saturating_sub(keep))
+    });
+    let [list, info] = list_then_detail(inner, acts.len(), need);
     let h = usize::from(list.height);
     let first = offset(sel, h);
-    let acts: Vec<_> = view.actions().collect();
+    if let Some(hint) = more_hint(first, acts.len().saturating_sub(first).min(h), acts.len()) {
+        block = block.title_bottom(Line::from(Span::styled(hint, t.dim())).right_aligned());
+    }
+    frame.render_widget(block, area);
     rows(
         hits,
         list,
@@ -386,17 +520,9 @@ fn actions(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    if let Some((kind, cost)) = acts.get(sel) {
-        let (_, _, what) = model::action_info(*kind);
-        let esc = if cost.weight > 0.0 {
-            " Escalates."
-        } else if cost.weight < 0.0 {
-            " De-escalates."
-        } else {
-            ""
-        };
+    if let Some(about) = about {
         frame.render_widget(
-            Paragraph::new(format!("{what}{esc}"))
+            Paragraph::new(about)
                 .style(t.dim())
                 .wrap(Wrap { trim: true }),
             info,
@@ -413,11 +539,15 @@ fn orders(
 ) {
     let t = console.theme();
     let focused = console.panel == Panel::Orders;
-    let block = panel_block("This turn's orders (e: end turn)", '4', focused, t);
+    let title = if area.width >= 42 {
+        "This turn's orders (e: end turn)"
+    } else {
+        "Orders (e: end turn)"
+    };
+    let block = panel_block(title, '4', focused, t);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // What the services will do toward each counterpart under the postures now ordered.
-    let [inner, will] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
     let others: Vec<_> = view.others().collect();
     let posture_of = |a: ActorIx| console.draft_posture(a).unwrap_or(view.posture(a));
     let mut groups: Vec<(crate::engine::Posture, Vec<ActorIx>)> = Vec::new();
@@ -454,8 +584,12 @@ fn orders(
             format!("{does} toward {names}")
         })
         .collect();
+    let services = format!("Services: {}.", plans.join("; "));
+    let need = fit::lines(&services, inner.width).min(inner.height / 2);
+    let [inner, will] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(need)]).areas(inner);
     frame.render_widget(
-        Paragraph::new(format!("Services: {}.", plans.join("; ")))
+        Paragraph::new(services)
             .style(t.dim())
             .wrap(Wrap { trim: true }),
         will,
@@ -512,30 +646,43 @@ fn orders(
         );
         return;
     }
-    let h = usize::from(inner.height);
-    let first = offset(sel, h);
-    rows(
-        hits,
-        inner,
-        Panel::Orders,
-        first,
-        lines.len().saturating_sub(first).min(h),
-        1,
-    );
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .enumerate()
-        .skip(first)
-        .take(h)
-        .map(|(i, l)| {
-            if focused && i == sel {
-                l.style(t.selected())
-            } else {
-                l
-            }
+    // Each order wrapped to the lines it needs; the list scrolls to keep the focused one in view.
+    let heights: Vec<u16> = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            fit::lines(&text, inner.width)
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let sel = sel.min(lines.len() - 1);
+    let mut first = 0;
+    while first < sel && heights[first..=sel].iter().sum::<u16>() > inner.height {
+        first += 1;
+    }
+    let mut y = inner.y;
+    let mut shown = 0;
+    for (i, l) in lines.into_iter().enumerate().skip(first) {
+        let room = inner.bottom().saturating_sub(y);
+        if room == 0 {
+            break;
+        }
+        let r = Rect::new(inner.x, y, inner.width, heights[i].min(room));
+        let l = if focused && i == sel {
+            l.style(t.selected())
+        } else {
+            l
+        };
+        frame.render_widget(Paragraph::new(l).wrap(Wrap { trim: true }), r);
+        hits.push(r, Hit::Row(Panel::Orders, i));
+        y += r.height;
+        shown += 1;
+    }
+    if let Some(hint) = more_hint(first, shown, heights.len()) {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(hint, t.dim())).right_aligned()),
+            Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1),
+        );
+    }
 }
 
 pub fn proposal_text(view: SeatView<'_>, what: &crate::engine::event::Proposed) -> String {

@@ -160,7 +160,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
             );
         }
         Dialog::ConfirmQuit => {
-            let r = centred(area, 50, 6);
+            let r = centred(area, 56, 6);
             frame.render_widget(Clear, r);
             let (state, yes) = match cx.unsaved {
                 false => (
@@ -180,6 +180,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
                     Line::from(vec![
                         Span::styled(" y ", t.key()),
                         Span::raw(yes),
+                        Span::styled(" m ", t.key()),
+                        Span::raw("menu   "),
                         Span::styled(" n ", t.key()),
                         Span::raw("stay"),
                     ]),

@@ -15,6 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub mod dashboard;
 mod debrief;
 mod dialogs;
+pub mod fit;
 mod menu;
 mod screens;
 
@@ -268,7 +269,7 @@ pub fn stage_keys(stage: Stage, panel: Panel) -> &'static [(&'static str, &'stat
             Panel::Orders => &[
                 ("Tab", "panel"),
                 ("x", "withdraw"),
-                ("←→", "answer a proposal"),
+                ("←→ Enter", "answer a proposal"),
                 ("e", "end turn"),
                 ("?", "help"),
             ],
@@ -278,6 +279,7 @@ pub fn stage_keys(stage: Stage, panel: Panel) -> &'static [(&'static str, &'stat
                 ("Enter", "read"),
                 ("e", "end turn"),
                 ("b", "briefing"),
+                ("p", "proposals, ledger"),
                 ("?", "help"),
             ],
         },
