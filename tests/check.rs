@@ -342,7 +342,9 @@ fn json_diagnostics_carry_documented_codes() {
     let doc = std::fs::read_to_string(manifest_dir().join("docs/scenario-format.md")).unwrap();
     let mut sources = String::new();
     for f in [
-        "compile.rs",
+        "compile/mod.rs",
+        "compile/actors.rs",
+        "compile/rules.rs",
         "lint.rs",
         "limits.rs",
         "load.rs",

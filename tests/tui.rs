@@ -165,7 +165,7 @@ fn snapshots_of_a_pending_proposal_among_many_counterparts() {
                 send(&mut a, &[Msg::Char('p')]);
                 let text = screen(&mut a, 120, 40);
                 assert!(text.contains("Ledger"), "{text}");
-                assert!(text.contains("pending: answer it in"), "{text}");
+                assert!(text.contains("pending: yours to answer"), "{text}");
                 return;
             }
             play_turn(&mut a);
@@ -626,4 +626,53 @@ fn the_assessment_keeps_last_turns_values() {
     send(&mut a, &[Msg::Enter, Msg::Enter, Msg::Char('e')]);
     assert_eq!(at(&a), "Assessment");
     assert_eq!(con(&a).assess[0].probs.as_ref(), Some(&given));
+}
+
+/// The help, the briefing and the turn report scroll to their last line and no further: one
+/// key up after holding PageDown moves the text at once.
+#[test]
+fn long_text_scrolls_to_its_end_and_no_further() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    let held = |a: &mut App| {
+        for _ in 0..40 {
+            screen(a, 80, 24);
+            send(a, &[Msg::PageDown]);
+        }
+        screen(a, 80, 24)
+    };
+    // The help: its last lines stay on screen, and one line up shows something new.
+    send(&mut a, &[Msg::Char('?')]);
+    let bottom = held(&mut a);
+    assert!(bottom.contains("Hot seat"), "{bottom}");
+    send(&mut a, &[Msg::Up]);
+    assert_ne!(
+        screen(&mut a, 80, 24),
+        bottom,
+        "the help scrolled past its end"
+    );
+    send(&mut a, &[Msg::Back]);
+    // The briefing.
+    send(&mut a, &[Msg::Char('b')]);
+    let bottom = held(&mut a);
+    assert!(bottom.contains("q saves and quits"), "{bottom}");
+    let opening: String = a
+        .view()
+        .unwrap()
+        .scenario()
+        .briefing
+        .chars()
+        .take(20)
+        .collect();
+    assert!(
+        !bottom.contains(&opening),
+        "the briefing fits: nothing to scroll"
+    );
+    send(&mut a, &[Msg::Up]);
+    assert_ne!(
+        screen(&mut a, 80, 24),
+        bottom,
+        "the briefing scrolled past its end"
+    );
 }

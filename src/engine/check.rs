@@ -15,7 +15,7 @@ pub enum OrderError {
     NotTheirAsset,
     #[error("this scenario does not offer the action {0:?}")]
     NotOffered(ActionKind),
-    #[error("these actions cost {needed} capital, but only {available} is left this turn")]
+    #[error("this turn's actions cost {needed} capital in all, and you have {available} this turn")]
     NotEnoughCapital { needed: u64, available: u32 },
     #[error("there is no actor {0:?}")]
     NoSuchActor(ActorIx),

@@ -525,8 +525,11 @@ impl<'a> Narrator<'a> {
     /// the hotline about incident #2".
     pub fn action(&self, by: ActorIx, action: &Action) -> String {
         let me = self.actor(by);
-        let on = |i: Option<IncidentId>, word: &str| {
-            i.map_or_else(String::new, |i| format!(" {word} {}", incident_label(i)))
+        // An incident the reader has no report of is not named by a number it cannot look up.
+        let on = |i: Option<IncidentId>, word: &str| match i {
+            Some(i) if self.incident(i).is_some() => format!(" {word} {}", incident_label(i)),
+            Some(_) => format!(" {word} an incident you have no report of"),
+            None => String::new(),
         };
         match *action {
             Action::Message { to, tone, evidence } => match tone {
@@ -730,6 +733,56 @@ impl<'a> Narrator<'a> {
                 )
             }
         }
+    }
+}
+
+impl Narrator<'_> {
+    /// A turn's events as a player's report tells them, one line each, except that the updates of
+    /// attribution come as one line per victim, every incident with its lead and confidence: an
+    /// investigation that goes on for weeks would otherwise fill the report.
+    pub fn report_lines<'e>(&self, events: impl IntoIterator<Item = &'e Event>) -> Vec<String> {
+        let mut out = Vec::new();
+        // Victim, then (incident, lead, confidence, wrongly) for each update, in order.
+        let mut updates: Vec<(ActorIx, Vec<String>)> = Vec::new();
+        for e in events {
+            if !worth_telling(e) {
+                continue;
+            }
+            let EventKind::AttributionUpdated {
+                incident,
+                lead,
+                confidence,
+            } = e.kind
+            else {
+                out.push(self.describe(e));
+                continue;
+            };
+            let known = self.incident(incident);
+            let victim = known.as_ref().map_or(lead, |i| i.victim);
+            let wrong = known
+                .and_then(|i| i.truth)
+                .filter(|(author, _)| *author != lead)
+                .map_or(String::new(), |(author, _)| {
+                    format!(", wrongly: it was {}", self.actor(author))
+                });
+            let item = format!(
+                "{} → {} ({confidence:.2}{wrong})",
+                incident_label(incident),
+                self.actor(lead)
+            );
+            match updates.iter_mut().find(|(v, _)| *v == victim) {
+                Some((_, items)) => items.push(item),
+                None => updates.push((victim, vec![item])),
+            }
+        }
+        for (victim, items) in updates {
+            out.push(format!(
+                "{}'s investigators now name, with their confidence: {}.",
+                self.actor(victim),
+                items.join("; ")
+            ));
+        }
+        out
     }
 }
 

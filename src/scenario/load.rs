@@ -1141,11 +1141,17 @@ mod tests {
             [
                 "unknown field `autor` in the scenario",
                 "`title` is written twice in the scenario",
-                "the scenario has no `author`",
             ],
             "{e:#?}"
         );
-        assert_eq!(e[2].help.as_deref(), Some("add  author: \"Your name\","));
+        // The misspelling is the one mistake: the `author` it stands for is not also missing.
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `author`?"));
+        // A field truly left out is still reported, with what to add.
+        let text = replace("    author: \"Backchannel test suite\",\n", "");
+        let e = errors(&text);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].message, "the scenario has no `author`");
+        assert_eq!(e[0].help.as_deref(), Some("add  author: \"Your name\","));
     }
 
     #[test]

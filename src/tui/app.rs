@@ -125,18 +125,18 @@ pub enum Answer {
 }
 
 /// Keys on the help, a detail, a notice and the quit question, the same on every screen.
-pub fn answer(dialogs: &mut Vec<Dialog>, msg: Msg) -> Answer {
+pub fn answer(dialogs: &mut Vec<Dialog>, msg: Msg, hits: &Hits) -> Answer {
+    use super::ui::scroll_by;
     match dialogs.last_mut() {
-        Some(Dialog::Help { scroll } | Dialog::Detail { scroll, .. }) => match msg {
-            Msg::Up | Msg::Char('k') => *scroll = scroll.saturating_sub(1),
-            Msg::Down | Msg::Char('j') => *scroll = scroll.saturating_add(1),
-            Msg::PageUp => *scroll = scroll.saturating_sub(10),
-            Msg::PageDown => *scroll = scroll.saturating_add(10),
-            Msg::Back | Msg::Enter | Msg::Char('?' | 'q') | Msg::Click(..) => {
-                dialogs.pop();
+        Some(Dialog::Help { scroll } | Dialog::Detail { scroll, .. }) => {
+            match (msg, scroll_by(msg)) {
+                (_, Some(by)) => *scroll = hits.scroll(*scroll, by),
+                (Msg::Back | Msg::Enter | Msg::Char('?' | 'q') | Msg::Click(..), None) => {
+                    dialogs.pop();
+                }
+                _ => {}
             }
-            _ => {}
-        },
+        }
         Some(Dialog::Notice { .. }) => {
             if matches!(
                 msg,
@@ -482,7 +482,7 @@ impl App {
     }
 
     fn update_dialog(&mut self, msg: Msg) {
-        match answer(&mut self.dialogs, msg) {
+        match answer(&mut self.dialogs, msg, &self.hits) {
             Answer::Done | Answer::Menu => return,
             Answer::Quit => {
                 self.effects.extend([Effect::Save, Effect::Quit]);

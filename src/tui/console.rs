@@ -239,7 +239,7 @@ impl Console {
     }
 
     fn update_dialog(&mut self, msg: Msg, view: SeatView<'_>) {
-        match answer(&mut self.dialogs, msg) {
+        match answer(&mut self.dialogs, msg, &self.hits) {
             Answer::Done => return,
             Answer::Menu => {
                 self.ask(Effect::Save);
@@ -329,15 +329,11 @@ impl Console {
     }
 
     fn update_briefing(&mut self, msg: Msg) {
+        if let Some(by) = super::ui::scroll_by(msg) {
+            self.briefing_scroll = self.hits.scroll(self.briefing_scroll, by);
+            return;
+        }
         match msg {
-            Msg::Up | Msg::Char('k') => {
-                self.briefing_scroll = self.briefing_scroll.saturating_sub(1)
-            }
-            Msg::Down | Msg::Char('j') => {
-                self.briefing_scroll = self.briefing_scroll.saturating_add(1)
-            }
-            Msg::PageUp => self.briefing_scroll = self.briefing_scroll.saturating_sub(10),
-            Msg::PageDown => self.briefing_scroll = self.briefing_scroll.saturating_add(10),
             Msg::Enter | Msg::Back | Msg::Char(' ') => self.stage = Stage::Dashboard,
             _ => {}
         }
@@ -585,11 +581,11 @@ impl Console {
     }
 
     fn update_report(&mut self, msg: Msg, view: SeatView<'_>) {
+        if let Some(by) = super::ui::scroll_by(msg) {
+            self.report_scroll = self.hits.scroll(self.report_scroll, by);
+            return;
+        }
         match msg {
-            Msg::Up | Msg::Char('k') => self.report_scroll = self.report_scroll.saturating_sub(1),
-            Msg::Down | Msg::Char('j') => self.report_scroll = self.report_scroll.saturating_add(1),
-            Msg::PageUp => self.report_scroll = self.report_scroll.saturating_sub(10),
-            Msg::PageDown => self.report_scroll = self.report_scroll.saturating_add(10),
             Msg::Enter | Msg::Back | Msg::Char(' ') => {
                 if view.outcome().is_some() {
                     self.ask(Effect::Debrief);

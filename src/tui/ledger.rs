@@ -68,7 +68,7 @@ pub fn lines(view: SeatView<'_>) -> Vec<String> {
             Some((t, true)) => format!("accepted on turn {t}"),
             Some((t, false)) => format!("refused on turn {t}"),
             None if e.turn + 1 == view.turn() && to == me => {
-                "pending: answer it in Orders [4] this turn".to_owned()
+                "pending: yours to answer this turn".to_owned()
             }
             None if e.turn + 1 == view.turn() => "pending: they answer this turn".to_owned(),
             None => "lapsed unanswered".to_owned(),

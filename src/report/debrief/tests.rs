@@ -293,19 +293,27 @@ fn the_timeline_tells_each_side_and_its_reasons() {
     let g = play(1, Strategy::Doctrine, 99);
     let d = Debrief::build(&g, None);
     assert_eq!(d.timeline.len(), g.state().turn as usize);
-    let decisions = g
-        .state()
-        .log
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Decision { .. }))
-        .count();
-    let reasons: usize = d
+    // Every counterpart's reason is told, once a turn however many decisions gave it.
+    let n = crate::report::Narrator::omniscient(g.scenario(), g.state());
+    let mut told = std::collections::BTreeSet::new();
+    for e in &g.state().log {
+        if let EventKind::Decision { by, note } = &e.kind {
+            told.insert((e.turn, *by, n.reason(*by, note)));
+        }
+    }
+    let reasons: Vec<_> = d
         .timeline
         .iter()
-        .flat_map(|t| &t.sides)
-        .map(|s| s.reasons.len())
-        .sum();
-    assert_eq!(reasons, decisions, "every counterpart's reason is told");
+        .flat_map(|t| t.sides.iter().map(move |s| (t.turn, s)))
+        .flat_map(|(turn, s)| s.reasons.iter().map(move |r| (turn, s.actor, r.clone())))
+        .collect();
+    assert_eq!(reasons.len(), told.len(), "a reason told twice in a turn");
+    assert_eq!(
+        reasons
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        told
+    );
     let text = d.render(Format::Text);
     assert!(text.contains("Why: "));
     assert!(text.contains("Briefing: Intelligence to Atlantis only: Implant at Harrow Ridge"));

@@ -268,7 +268,14 @@ pub(super) fn timeline_event(
                     .push(format!("{} to {who}: {}", inject_kind(inj.kind), inj.title));
             }
         }
-        EventKind::Decision { by, note } => side(log, *by).reasons.push(n.reason(*by, note)),
+        EventKind::Decision { by, note } => {
+            // Two decisions can give one reason (a posture and an action, both deterred): told once.
+            let why = n.reason(*by, note);
+            let reasons = &mut side(log, *by).reasons;
+            if !reasons.contains(&why) {
+                reasons.push(why);
+            }
+        }
         EventKind::PostureSet {
             by,
             toward,

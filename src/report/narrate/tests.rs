@@ -272,3 +272,44 @@ fn hidden_events_read_plainly() {
         "St Brendan's hospital group (Atlantis, data layer) was hit by disruption: damage 0.50."
     );
 }
+
+#[test]
+fn a_turns_attribution_updates_read_as_one_line_per_victim() {
+    let sc = grid();
+    let mut seen = false;
+    for seed in 1..8 {
+        let g = crate::batch::play(&sc, seed, &vec![Strategy::Doctrine; sc.actors.len()]);
+        for seat in sc.actor_ixs() {
+            let n = Narrator::for_seat(g.view(seat));
+            for turn in 1..=g.state().turn {
+                let events: Vec<&Event> = g.events_for(seat).filter(|e| e.turn == turn).collect();
+                let updates = events
+                    .iter()
+                    .filter(|e| matches!(e.kind, EventKind::AttributionUpdated { .. }))
+                    .count();
+                let lines = n.report_lines(events.iter().copied());
+                let grouped: Vec<&String> = lines
+                    .iter()
+                    .filter(|l| l.contains("investigators now name"))
+                    .collect();
+                assert!(lines.iter().all(|l| !l.contains("investigators name ")));
+                let victims: std::collections::BTreeSet<&str> = grouped
+                    .iter()
+                    .filter_map(|l| l.split("'s ").next())
+                    .collect();
+                assert_eq!(
+                    victims.len(),
+                    grouped.len(),
+                    "one line per victim: {grouped:?}"
+                );
+                let items: usize = grouped
+                    .iter()
+                    .map(|l| l.matches("incident #").count())
+                    .sum();
+                assert_eq!(items, updates);
+                seen |= updates > 1;
+            }
+        }
+    }
+    assert!(seen, "no turn had two updates to group");
+}

@@ -215,27 +215,62 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
         .map(|p| p.1)
         .chain(sc.ladder.iter().map(|r| r.threshold))
         .fold(1.0_f64, f64::max);
-    let top_rung = sc.ladder.last().map_or(ymax, |r| r.threshold);
-    let chart = Chart::new(vec![
+    // Each rung's threshold as a dotted line across the chart, named in the line below it.
+    let thresholds: Vec<Vec<(f64, f64)>> = sc
+        .ladder
+        .iter()
+        .skip(1)
+        .map(|r| {
+            (0..=d.turns.max(1))
+                .map(|i| (f64::from(i), r.threshold))
+                .collect()
+        })
+        .collect();
+    let mut sets: Vec<Dataset> = thresholds
+        .iter()
+        .map(|line| {
+            Dataset::default()
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(t.dim())
+                .data(line)
+        })
+        .collect();
+    sets.push(
         Dataset::default()
-            .name("escalation index")
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(t.warn())
             .data(&curve),
-    ])
-    .block(Block::bordered().title(format!(
-        " Escalation curve (the top rung, {}, is at {top_rung:.0}) ",
-        sc.ladder.last().map_or("", |r| r.name.as_str())
-    )))
-    .x_axis(axis_x(turns, t))
-    .y_axis(
-        Axis::default()
-            .style(t.dim())
-            .bounds([0.0, ymax])
-            .labels(vec![Span::raw("0"), Span::raw(format!("{ymax:.0}"))]),
     );
+    let names: Vec<String> = sc
+        .ladder
+        .iter()
+        .map(|r| format!("{} {:.0}", r.name, r.threshold))
+        .collect();
+    let thresholds_text = format!("Rung thresholds: {}", names.join(" · "));
+    let need = super::fit::lines(&thresholds_text, top.width).min(3);
+    let [top, rungs] = Layout::vertical([Constraint::Min(3), Constraint::Length(need)]).areas(top);
+    let chart = Chart::new(sets)
+        .legend_position(None)
+        .block(
+            Block::bordered()
+                .title(" Escalation index, turn by turn (⣿ the index · the rungs' thresholds) "),
+        )
+        .x_axis(axis_x(turns, t))
+        .y_axis(
+            Axis::default()
+                .style(t.dim())
+                .bounds([0.0, ymax])
+                .labels(vec![Span::raw("0"), Span::raw(format!("{ymax:.0}"))]),
+        );
     frame.render_widget(chart, top);
+    frame.render_widget(
+        Paragraph::new(thresholds_text)
+            .style(t.dim())
+            .wrap(Wrap { trim: true }),
+        rungs,
+    );
 
     // Per counterpart: your recorded assessment (points) and your analysts' belief (line), each
     // as the probability put on the true intent.
@@ -280,19 +315,21 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
             .collect();
         let chart = Chart::new(vec![
             Dataset::default()
-                .name("• you")
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
                 .style(t.good())
                 .data(&mine),
             Dataset::default()
-                .name("analysts")
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(t.dim())
                 .data(&analysts),
         ])
-        .block(Block::bordered().title(format!(" {}: P(true intent) ", sc.actor(subject).name)))
+        .legend_position(None)
+        .block(Block::bordered().title(format!(
+            " {}: P(true intent) · • you ⣿ analysts ",
+            sc.actor(subject).name
+        )))
         .x_axis(axis_x(turns, t))
         .y_axis(
             Axis::default()
@@ -314,6 +351,14 @@ fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: A
     let [chart_area, text] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     let styles = [t.bad(), t.warn(), t.title(), t.good(), Style::new()];
+    // Each observer its own marker as well as its colour, named beside the chart.
+    let markers = [
+        (Marker::Braille, "⣿"),
+        (Marker::Dot, "•"),
+        (Marker::Block, "█"),
+        (Marker::Bar, "▄"),
+        (Marker::HalfBlock, "▀"),
+    ];
     let series: Vec<(String, Vec<(f64, f64)>)> = g
         .readings
         .iter()
@@ -331,16 +376,32 @@ fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: A
     let datasets = series
         .iter()
         .enumerate()
-        .map(|(i, (name, data))| {
+        .map(|(i, (_, data))| {
             Dataset::default()
-                .name(name.clone())
-                .marker(Marker::Braille)
+                .marker(markers[i % markers.len()].0)
                 .graph_type(GraphType::Line)
                 .style(styles[i % styles.len()])
                 .data(data)
         })
         .collect();
+    let legend: Vec<Span> = series
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (name, _))| {
+            [
+                Span::styled(
+                    format!(" {} {name}", markers[i % markers.len()].1),
+                    styles[i % styles.len()],
+                ),
+                Span::raw(" "),
+            ]
+        })
+        .collect();
+    let [chart_area, key] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(chart_area);
+    frame.render_widget(Paragraph::new(Line::from(legend)), key);
     let chart = Chart::new(datasets)
+        .legend_position(None)
         .block(Block::bordered().title(format!(
             " How hostile each believed {} to be (0 to 1) ",
             sc.actor(me).name

@@ -30,7 +30,8 @@ pub struct Context<'a> {
     pub unsaved: bool,
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
+/// Draws the dialog; for one that scrolls, returns how far it can.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> Option<u16> {
     let t = cx.theme;
     match d {
         Dialog::Help { scroll } => {
@@ -62,11 +63,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
                 ("Tab", "next panel or page (Shift-Tab: back)"),
                 ("↑↓ j k", "move; ←→ h l: change or move sideways"),
                 ("Enter", "choose, open, confirm"),
-                ("Esc", "back or close"),
+                ("Esc", "back or close; on the dashboard, asks as q does"),
                 ("?", "this help"),
                 ("q", "quit (the game is saved)"),
                 ("x", "dashboard: withdraw the selected order"),
                 ("r b", "dashboard: last turn's report, the briefing"),
+                (
+                    "p",
+                    "dashboard: the ledger of measures, agreements and proposals",
+                ),
                 (
                     "e",
                     "dashboard: end the turn (you record your assessment first)",
@@ -81,6 +86,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
                     Span::raw(v),
                 ]));
             }
+            if let Some(v) = cx.view {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(
+                    "The intent types of this scenario",
+                    t.title(),
+                )));
+                for i in &v.scenario().intents {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", i.name), t.key()),
+                        Span::raw(format!("(hostility {:.1}): {}", i.hostility, i.description)),
+                    ]));
+                }
+            }
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled("Glossary", t.title())));
             for term in model::glossary(model::GLOSSARY) {
@@ -90,13 +108,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
                 ]));
             }
             frame.render_widget(Clear, r);
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(Block::bordered().title(Span::styled(" Help — Esc closes ", t.title())))
-                    .wrap(Wrap { trim: true })
-                    .scroll((*scroll, 0)),
-                r,
-            );
+            let block = Block::bordered().title(Span::styled(" Help — Esc closes ", t.title()));
+            let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+            return Some(super::scrolled(frame, r, p, block, *scroll));
         }
         Dialog::Detail {
             title,
@@ -106,16 +120,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
             let r = centred(area, 76.min(area.width), area.height.saturating_sub(4));
             frame.render_widget(Clear, r);
             let lines: Vec<Line> = lines.iter().map(|l| Line::from(l.as_str())).collect();
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(
-                        Block::bordered()
-                            .title(Span::styled(format!(" {title} — Esc closes "), t.title())),
-                    )
-                    .wrap(Wrap { trim: false })
-                    .scroll((*scroll, 0)),
-                r,
-            );
+            let block =
+                Block::bordered().title(Span::styled(format!(" {title} — Esc closes "), t.title()));
+            let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+            return Some(super::scrolled(frame, r, p, block, *scroll));
         }
         Dialog::Action(form) => {
             let (name, vis, what) = model::action_info(form.kind);
@@ -220,4 +228,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) {
             );
         }
     }
+    None
 }

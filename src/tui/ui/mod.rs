@@ -10,7 +10,7 @@ use crate::engine::SeatView;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub mod dashboard;
 mod debrief;
@@ -38,19 +38,31 @@ pub enum Hit {
     Menu(usize),
 }
 
-/// The areas the last drawing gave to each `Hit`, most specific last.
+/// What the last drawing tells the next update: the areas it gave to each `Hit`, most specific
+/// last, and how far the text on show can scroll before its last line reaches the bottom.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Hits(Vec<(Rect, Hit)>);
+pub struct Hits {
+    areas: Vec<(Rect, Hit)>,
+    /// `None` when nothing scrollable is on show (or nothing was drawn yet).
+    pub scroll_max: Option<u16>,
+}
 
 impl Hits {
     pub fn push(&mut self, area: Rect, hit: Hit) {
-        self.0.push((area, hit));
+        self.areas.push((area, hit));
+    }
+
+    /// `scroll` moved by `by` lines (down when positive), never past the end the last drawing
+    /// found.
+    pub fn scroll(&self, scroll: u16, by: i32) -> u16 {
+        let moved = (i32::from(scroll) + by).clamp(0, i32::from(u16::MAX)) as u16;
+        moved.min(self.scroll_max.unwrap_or(u16::MAX))
     }
 
     /// What lies under the point, if anything.
     pub fn at(&self, x: u16, y: u16) -> Option<Hit> {
         let p = ratatui::layout::Position { x, y };
-        self.0
+        self.areas
             .iter()
             .rev()
             .find(|(r, _)| r.contains(p))
@@ -99,8 +111,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
             view: None,
             unsaved: app.unsaved.is_some(),
         };
-        dialogs::draw(frame, area, &cx, d);
-        return Hits::default();
+        return Hits {
+            scroll_max: dialogs::draw(frame, area, &cx, d),
+            ..Hits::default()
+        };
     }
     hits
 }
@@ -119,10 +133,10 @@ pub fn console(
     };
     let mut hits = Hits::default();
     match c.stage {
-        Stage::Briefing => screens::briefing(frame, body, c, view),
+        Stage::Briefing => hits.scroll_max = Some(screens::briefing(frame, body, c, view)),
         Stage::Dashboard => dashboard::draw(frame, body, c, view, &mut hits),
         Stage::Assessment => screens::assessment(frame, body, c, view),
-        Stage::TurnReport => screens::turn_report(frame, body, c, view),
+        Stage::TurnReport => hits.scroll_max = Some(screens::turn_report(frame, body, c, view)),
         Stage::Debrief => debrief::draw(frame, body, c, view),
     }
     let keys_here = stage_keys(c.stage, c.panel);
@@ -143,10 +157,40 @@ pub fn console(
             view: Some(view),
             unsaved: c.unsaved.is_some(),
         };
-        dialogs::draw(frame, area, &cx, d);
-        return Hits::default();
+        return Hits {
+            scroll_max: dialogs::draw(frame, area, &cx, d),
+            ..Hits::default()
+        };
     }
     hits
+}
+
+/// How many lines a key scrolls text by (down when positive), if it scrolls.
+pub fn scroll_by(msg: super::app::Msg) -> Option<i32> {
+    use super::app::Msg;
+    match msg {
+        Msg::Up | Msg::Char('k') => Some(-1),
+        Msg::Down | Msg::Char('j') => Some(1),
+        Msg::PageUp => Some(-10),
+        Msg::PageDown => Some(10),
+        _ => None,
+    }
+}
+
+/// `p` drawn in `area` from line `scroll`, held so its last line never leaves the bottom; returns
+/// how far it can scroll.
+pub fn scrolled(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    p: Paragraph<'_>,
+    block: Block<'_>,
+    scroll: u16,
+) -> u16 {
+    let inner = block.inner(area);
+    let total = u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
+    let max = total.saturating_sub(inner.height);
+    frame.render_widget(p.block(block).scroll((scroll.min(max), 0)), area);
+    max
 }
 
 /// The body, notice line and key line, or `None` (after drawing the "enlarge" message) when

@@ -18,7 +18,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+/// Returns how far the briefing can scroll.
+pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) -> u16 {
     let t = console.theme();
     let seat = view.seat();
     let sc = view.scenario();
@@ -85,13 +86,8 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Seat
         format!(" Briefing: {} — Enter to begin ", sc.title),
         t.title(),
     ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: true })
-            .scroll((console.briefing_scroll, 0)),
-        body,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    super::scrolled(frame, body, p, block, console.briefing_scroll)
 }
 
 pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
@@ -178,7 +174,13 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Se
     frame.render_widget(Paragraph::new(leg).wrap(Wrap { trim: true }), legend);
 }
 
-pub fn turn_report(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+/// Returns how far the report can scroll.
+pub fn turn_report(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    console: &Console,
+    view: SeatView<'_>,
+) -> u16 {
     let t = console.theme();
     let seat = view.seat();
     let sc = view.scenario();
@@ -215,11 +217,8 @@ pub fn turn_report(frame: &mut Frame<'_>, body: Rect, console: &Console, view: S
             t.title(),
         )),
     ];
-    for e in view.events_of(turn) {
-        if !crate::report::narrate::worth_telling(e) {
-            continue;
-        }
-        lines.push(Line::from(format!("• {}", n.describe(e))));
+    for l in n.report_lines(view.events_of(turn)) {
+        lines.push(Line::from(format!("• {l}")));
     }
     if let Some(o) = view.outcome() {
         lines.push(Line::from(""));
@@ -250,13 +249,8 @@ pub fn turn_report(frame: &mut Frame<'_>, body: Rect, console: &Console, view: S
         ),
         t.title(),
     ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: true })
-            .scroll((console.report_scroll, 0)),
-        body,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    super::scrolled(frame, body, p, block, console.report_scroll)
 }
 
 /// The hot seat's hand-over: only the next seat's name shows.

@@ -1,23 +1,41 @@
 //! `play --plain`: the same game as plain lines on standard input and output, with numbered
 //! menus and no boxes or colours, for screen readers and scripted play. Drives the same table, draft
 //! model, narrator and screens' models as the console; the end of input saves and leaves.
+//!
+//! Every submenu lists "0. Back": it returns to the turn menu and leaves the draft as it was.
+//! Every change of the draft is confirmed by one line saying what changed.
 
-use super::form::Form;
-use super::model;
+mod assess;
+mod menu;
+
 use crate::autosave::{self, Resume};
-use crate::engine::orders::{Assessment, Posture};
 use crate::engine::{Orders, SeatView};
 use crate::ids::ActorIx;
 use crate::report::words::rung_name;
 use crate::report::{Debrief, Format, Narrator};
 use crate::table::{Progress, Table, draft};
-use crate::tui::model::pc;
+use crate::tui::model::{self, pc};
+use menu::{Exit, turn_menu};
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 struct Plain<R, W> {
     input: R,
     out: W,
+}
+
+/// Why a submenu returned without finishing: the player chose Back, or the input ended. Carried
+/// by `?` out of nested prompts, so leaving never half-changes the draft.
+enum Stop {
+    Back,
+    End,
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(e: std::io::Error) -> Stop {
+        Stop::Io(e)
+    }
 }
 
 /// The longest line plain mode reads; the longest answer it asks for is a sentence.
@@ -47,12 +65,15 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Ok(Some(String::from_utf8_lossy(&line).trim().to_owned()))
     }
 
+    /// A line in a submenu: the end of input stops the submenu.
+    fn line(&mut self, prompt: &str) -> Result<String, Stop> {
+        self.ask(prompt)?.ok_or(Stop::End)
+    }
+
     /// A numbered choice; `None` at the end of input. An empty or invalid answer asks again.
     fn choose(&mut self, title: &str, items: &[String]) -> std::io::Result<Option<usize>> {
         self.say(title)?;
-        for (i, it) in items.iter().enumerate() {
-            self.say(&format!("  {}. {it}", i + 1))?;
-        }
+        self.list(items)?;
         loop {
             let Some(a) = self.ask(&format!("Choose 1-{}:", items.len()))? else {
                 return Ok(None);
@@ -62,6 +83,44 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 _ => self.say("Please type one of the numbers.")?,
             }
         }
+    }
+
+    /// A numbered choice in a submenu, with "0. Back" first. An empty or invalid answer asks
+    /// again; 0, the end of input and an empty list stop the submenu.
+    fn pick(&mut self, title: &str, items: &[String]) -> Result<usize, Stop> {
+        self.say(title)?;
+        if items.is_empty() {
+            self.say("There is nothing to choose here.")?;
+            return Err(Stop::Back);
+        }
+        self.say(BACK_ITEM)?;
+        self.list(items)?;
+        loop {
+            let a = self.line(&pick_prompt(items.len()))?;
+            match a.parse::<usize>() {
+                Ok(0) => return Err(Stop::Back),
+                Ok(n) if n <= items.len() => return Ok(n - 1),
+                _ => self.say("Please type one of the numbers, or 0 to go back.")?,
+            }
+        }
+    }
+
+    fn list(&mut self, items: &[String]) -> std::io::Result<()> {
+        for (i, it) in items.iter().enumerate() {
+            self.say(&format!("  {}. {it}", i + 1))?;
+        }
+        Ok(())
+    }
+}
+
+/// The first line of every submenu.
+const BACK_ITEM: &str = "  0. Back to the turn menu, changing nothing";
+
+/// The prompt of a submenu of `n` items.
+fn pick_prompt(n: usize) -> String {
+    match n {
+        1 => "Choose 1, or 0 to go back:".to_owned(),
+        _ => format!("Choose 1-{n}, or 0 to go back:"),
     }
 }
 
@@ -101,10 +160,8 @@ pub fn run(
         news(&mut p, t, seat, &mut last_seen[seat.ix()])?;
         let done = turn_menu(&mut p, t, seat, &mut orders)?;
         t.set_draft(seat, orders.clone())?;
-        match done {
-            None => break,
-            Some(false) => continue,
-            Some(true) => {}
+        if done == Exit::Leave {
+            break;
         }
         // The draft stays until the orders are accepted, as in the console.
         match t.submit(seat, orders.clone()) {
@@ -133,7 +190,6 @@ pub fn run(
     Ok(())
 }
 
-/// The scenario's briefing, its objectives and each seat's mandate.
 /// Why orders were refused, naming the action at fault so the trainee can fix the draft.
 fn refused(view: SeatView<'_>, orders: &Orders, e: &dyn std::fmt::Display) -> String {
     let which = draft::refused_action(view, orders)
@@ -144,6 +200,7 @@ fn refused(view: SeatView<'_>, orders: &Orders, e: &dyn std::fmt::Display) -> St
     )
 }
 
+/// The scenario's briefing, its objectives and each seat's mandate.
 fn intro<R: BufRead, W: Write>(
     p: &mut Plain<R, W>,
     t: &Table,
@@ -228,13 +285,9 @@ pub fn play_seat(
         let done = turn_menu(&mut p, &t, seat, &mut orders)?;
         let turn = t.game().state().turn;
         port.set_draft(turn, orders.clone());
-        match done {
-            None => {
-                p.say("Your draft is kept at the table: join again to carry on.")?;
-                return Ok(());
-            }
-            Some(false) => continue,
-            Some(true) => {}
+        if done == Exit::Leave {
+            p.say("Your draft is kept at the table: join again to carry on.")?;
+            return Ok(());
         }
         match port.submit(turn, orders.clone()) {
             Err(NotTaken::Refused(e)) => p.say(&refused(t.game().view(seat), &orders, &e))?,
@@ -306,200 +359,6 @@ fn news<R: BufRead, W: Write>(
     Ok(())
 }
 
-/// The orders menu: `Some(true)` when the seat ends its turn, `Some(false)` to show the status
-/// again, `None` at the end of input or on quitting.
-fn turn_menu<R: BufRead, W: Write>(
-    p: &mut Plain<R, W>,
-    t: &Table,
-    seat: ActorIx,
-    orders: &mut Orders,
-) -> anyhow::Result<Option<bool>> {
-    let view = t.game().view(seat);
-    let sc = view.scenario();
-    let n = Narrator::for_seat(view);
-    loop {
-        let items: Vec<String> = [
-            "Read an item of the feed in full",
-            "Set the posture of your services toward a counterpart",
-            "Add an action",
-            "Review or withdraw this turn's orders",
-            "Answer proposals",
-            "End the turn",
-            "Glossary",
-            "Save and quit",
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect();
-        let Some(c) = p.choose("What now?", &items)? else {
-            return Ok(None);
-        };
-        match c {
-            0 => {
-                let feed = model::feed(view);
-                let names: Vec<String> = feed
-                    .iter()
-                    .map(|i| format!("turn {} [{}] {}", i.turn, i.tag.word(), i.summary))
-                    .collect();
-                if names.is_empty() {
-                    p.say("Nothing reported yet.")?;
-                    continue;
-                }
-                let Some(k) = p.choose("Which item?", &names)? else {
-                    return Ok(None);
-                };
-                for l in &feed[k].detail {
-                    p.say(l)?;
-                }
-            }
-            1 => {
-                let others: Vec<_> = view.others().collect();
-                let names: Vec<String> = others
-                    .iter()
-                    .map(|a| {
-                        let now = draft::posture(orders, *a).unwrap_or(view.posture(*a));
-                        format!("{} (now {})", sc.actor(*a).name, model::posture_symbol(now))
-                    })
-                    .collect();
-                let Some(k) = p.choose("Toward whom?", &names)? else {
-                    return Ok(None);
-                };
-                let ps: Vec<String> = Posture::ALL
-                    .iter()
-                    .map(|x| model::posture_symbol(*x).to_owned())
-                    .collect();
-                let Some(j) = p.choose("Posture:", &ps)? else {
-                    return Ok(None);
-                };
-                draft::set_posture(orders, others[k], Posture::ALL[j]);
-            }
-            2 => {
-                let acts: Vec<_> = view.actions().collect();
-                let names: Vec<String> = acts
-                    .iter()
-                    .map(|(k, c)| {
-                        let (name, vis, what) = model::action_info(*k);
-                        format!("{name} (cost {}, seen by: {vis}): {what}", c.cost)
-                    })
-                    .collect();
-                let Some(k) = p.choose("Which action?", &names)? else {
-                    return Ok(None);
-                };
-                let mut form = Form::new(view, acts[k].0);
-                for f in &mut form.fields {
-                    let names: Vec<String> = f.choices.iter().map(|c| c.0.clone()).collect();
-                    if names.is_empty() {
-                        break;
-                    }
-                    let Some(j) = p.choose(&format!("{}:", f.label), &names)? else {
-                        return Ok(None);
-                    };
-                    f.at = j;
-                }
-                let Some(action) = form.action() else {
-                    p.say("This action is not possible now.")?;
-                    continue;
-                };
-                let line = n.action(seat, &action);
-                match draft::add_action(view, orders, action) {
-                    Ok(()) => p.say(&format!("Added: {line}."))?,
-                    Err(e) => p.say(&format!("Not possible: {e}."))?,
-                }
-            }
-            3 => {
-                if orders.actions.is_empty() {
-                    p.say("No actions ordered yet.")?;
-                    continue;
-                }
-                let mut names: Vec<String> = orders
-                    .actions
-                    .iter()
-                    .map(|a| format!("withdraw: {}", n.action(seat, a)))
-                    .collect();
-                names.push("keep them all".into());
-                let Some(k) = p.choose("Your orders:", &names)? else {
-                    return Ok(None);
-                };
-                if draft::withdraw(orders, k) {
-                    p.say("Withdrawn.")?;
-                }
-            }
-            4 => {
-                let props: Vec<_> = view.proposals_to_me().collect();
-                if props.is_empty() {
-                    p.say("No proposal awaits your answer.")?;
-                    continue;
-                }
-                for pr in props {
-                    let q = format!(
-                        "{} proposes: {}.",
-                        sc.actor(pr.by).name,
-                        super::ui::dashboard::proposal_text(view, &pr.what)
-                    );
-                    let Some(j) = p.choose(
-                        &q,
-                        &["accept".into(), "refuse".into(), "decide later".into()],
-                    )?
-                    else {
-                        return Ok(None);
-                    };
-                    draft::set_answer(orders, pr.id, (j < 2).then_some(j == 0));
-                }
-            }
-            5 => {
-                let Some(j) = p.choose(
-                    "Record what you believe each counterpart intends? The debrief scores it.",
-                    &["record assessments".into(), "skip".into()],
-                )?
-                else {
-                    return Ok(None);
-                };
-                orders.assessments.clear();
-                if j == 0 {
-                    for a in model::assessable(view) {
-                        let hyp = model::hypotheses(sc, a);
-                        let mut names: Vec<String> = hyp
-                            .iter()
-                            .map(|h| sc.intents[h.ix()].name.clone())
-                            .collect();
-                        names.push("skip".into());
-                        let Some(k) = p.choose(
-                            &format!("What does {} most likely intend?", sc.actor(a).name),
-                            &names,
-                        )?
-                        else {
-                            return Ok(None);
-                        };
-                        if k < hyp.len() {
-                            let mut probs = vec![0.0; sc.intents.len()];
-                            let rest = if hyp.len() > 1 {
-                                0.3 / (hyp.len() - 1) as f64
-                            } else {
-                                0.0
-                            };
-                            for (i, h) in hyp.iter().enumerate() {
-                                probs[h.ix()] = if i == k {
-                                    1.0 - rest * (hyp.len() - 1) as f64
-                                } else {
-                                    rest
-                                };
-                            }
-                            orders.assessments.push(Assessment { of: a, probs });
-                        }
-                    }
-                }
-                return Ok(Some(true));
-            }
-            6 => {
-                for t in model::glossary(model::GLOSSARY) {
-                    p.say(&format!("{}: {}", t.name, t.text))?;
-                }
-            }
-            _ => return Ok(None),
-        }
-    }
-}
-
 fn report<R: BufRead, W: Write>(
     p: &mut Plain<R, W>,
     t: &Table,
@@ -510,11 +369,8 @@ fn report<R: BufRead, W: Write>(
     let turn = t.game().state().turn;
     p.say("")?;
     p.say(&format!("-- Turn {turn} report --"))?;
-    for e in view.events_of(turn) {
-        if !crate::report::narrate::worth_telling(e) {
-            continue;
-        }
-        p.say(&format!("- {}", n.describe(e)))?;
+    for line in n.report_lines(view.events_of(turn)) {
+        p.say(&format!("- {line}"))?;
     }
     Ok(())
 }
