@@ -224,7 +224,8 @@ fn bottom(
     if let Some(n) = notice {
         frame.render_widget(Paragraph::new(Span::styled(n, t.warn())), notice_area);
     }
-    frame.render_widget(Paragraph::new(hints(t, dialog, keys)), keys_area);
+    let line = hints(t, dialog, keys, keys_area.width);
+    frame.render_widget(Paragraph::new(line), keys_area);
 }
 
 fn enlarge(frame: &mut Frame<'_>, area: Rect) {
@@ -235,11 +236,13 @@ fn enlarge(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The key line at the bottom: the keys of this screen or dialog, most useful first.
+/// The key line at the bottom: the keys of this screen or dialog, most useful first, as many as
+/// fit in `width`; when some do not, it ends with `? more` (the help lists them all).
 fn hints(
     t: Theme,
     dialog: Option<&Dialog>,
     keys: &'static [(&'static str, &'static str)],
+    width: u16,
 ) -> Line<'static> {
     let pairs: &[(&str, &str)] = if dialog.is_some() {
         match dialog {
@@ -249,18 +252,43 @@ fn hints(
                 ("Enter", "add to orders"),
                 ("Esc", "cancel"),
             ],
-            Some(Dialog::ConfirmQuit) => &[("y", "save and quit"), ("n", "stay")],
+            Some(Dialog::ConfirmQuit) => &[("y", "save and quit"), ("m", "menu"), ("n", "stay")],
             Some(Dialog::ConfirmLoad { .. }) => &[("y", "load and replace"), ("n", "keep")],
             _ => &[("↑↓", "scroll"), ("Esc", "close")],
         }
     } else {
         keys
     };
-    let mut spans = Vec::new();
-    for (k, v) in pairs {
-        spans.push(Span::styled(format!(" {k}"), t.key()));
-        spans.push(Span::raw(format!(" {v} ")));
+    let cell = |(k, v): &(&str, &str)| (format!(" {k}"), format!(" {v} "));
+    let len = |(k, v): &(String, String)| k.chars().count() + v.chars().count();
+    let all: Vec<(String, String)> = pairs.iter().map(cell).collect();
+    let more = cell(&("?", "more"));
+    let fits_all = all.iter().map(len).sum::<usize>() <= usize::from(width);
+    let room = if fits_all {
+        usize::from(width)
+    } else {
+        usize::from(width).saturating_sub(len(&more))
+    };
+    let mut used = 0;
+    let mut shown: Vec<(String, String)> = Vec::new();
+    for c in all {
+        // `?` would only repeat the `? more` that ends a shortened line.
+        if !fits_all && c.0 == " ?" {
+            continue;
+        }
+        if used + len(&c) > room {
+            break;
+        }
+        used += len(&c);
+        shown.push(c);
     }
+    if !fits_all {
+        shown.push(more);
+    }
+    let spans: Vec<Span> = shown
+        .into_iter()
+        .flat_map(|(k, v)| [Span::styled(k, t.key()), Span::raw(v)])
+        .collect();
     Line::from(spans)
 }
 
@@ -328,12 +356,12 @@ pub fn stage_keys(stage: Stage, panel: Panel) -> &'static [(&'static str, &'stat
             ],
         },
         Stage::Assessment => &[
-            ("↑↓", "counterpart"),
-            ("1-9", "likeliest intent"),
+            ("1-9", "likeliest"),
+            ("+-", "probability"),
             ("←→", "intent"),
-            ("+-", "its probability"),
+            ("↑↓", "counterpart"),
+            ("Enter", "send"),
             ("0", "skip"),
-            ("Enter", "send orders"),
             ("Esc", "back"),
         ],
         Stage::TurnReport => &[("↑↓", "scroll"), ("Enter", "continue"), ("?", "help")],
@@ -358,5 +386,31 @@ pub fn offset(sel: usize, height: usize) -> usize {
 impl Panel {
     pub fn ix_pub(self) -> usize {
         self as usize
+    }
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::*;
+
+    fn text(l: &Line<'_>) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_key_line_fits_and_says_when_keys_are_left_out() {
+        let keys = stage_keys(Stage::Assessment, Panel::Feed);
+        let t = Theme { colour: false };
+        let wide = text(&hints(t, None, keys, 200));
+        assert!(
+            wide.contains("Esc back") && !wide.contains("? more"),
+            "{wide}"
+        );
+        for width in [30, 50, 80] {
+            let narrow = text(&hints(t, None, keys, width));
+            assert!(narrow.chars().count() <= usize::from(width), "{narrow}");
+            assert!(narrow.ends_with("? more "), "{narrow}");
+            assert!(narrow.starts_with(" 1-9 likeliest"), "{narrow}");
+        }
     }
 }

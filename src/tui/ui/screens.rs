@@ -102,16 +102,40 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Se
     ));
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    // The intent under the cursor explained in full, so moving along the row explains each.
+    let legend_text = console.assess.get(console.assess_sel.0).map(|row| {
+        let names: Vec<String> = row
+            .hypotheses
+            .iter()
+            .enumerate()
+            .map(|(c, h)| format!("{} {}", c + 1, sc.intents[h.ix()].name))
+            .collect();
+        let focus = row
+            .hypotheses
+            .get(console.assess_sel.1)
+            .map(|h| &sc.intents[h.ix()])
+            .map_or(String::new(), |i| {
+                format!(
+                    "\n▸ {} (hostility {:.1} of 1): {}",
+                    i.name, i.hostility, i.description
+                )
+            });
+        format!("The intent types: {}.{focus}", names.join(" · "))
+    });
+    let need = legend_text.as_deref().map_or(0, |l| {
+        super::fit::lines(l, inner.width).min(inner.height / 2)
+    });
     let [intro, rows, legend] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(5),
+        Constraint::Length(need),
     ])
     .areas(inner);
     frame.render_widget(
         Paragraph::new(
-            "Press a number for the intent you think likeliest (70%), adjust with ←→ and + -, or 0 to \
-             skip. The debrief scores these against the truth. Enter sends your orders.",
+            "Press a number for the intent you think likeliest (it gets 70%); ←→ move between the \
+             intents and + - change the one chosen; 0 skips. The debrief scores these against the \
+             truth. Enter sends your orders.",
         )
         .wrap(Wrap { trim: true })
         .style(t.dim()),
@@ -159,19 +183,14 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Se
     let skip = sel_line.saturating_sub(usize::from(rows.height).saturating_sub(6));
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rows);
-    let mut leg = vec![Line::from(Span::styled("The intent types", t.title()))];
-    if let Some(row) = console.assess.get(console.assess_sel.0) {
-        for (c, h) in row.hypotheses.iter().enumerate() {
-            let i = &sc.intents[h.ix()];
-            leg.push(Line::from(format!(
-                "{}  {}: {}",
-                c + 1,
-                i.name,
-                i.description
-            )));
-        }
+    if let Some(text) = legend_text {
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(t.dim())
+                .wrap(Wrap { trim: true }),
+            legend,
+        );
     }
-    frame.render_widget(Paragraph::new(leg).wrap(Wrap { trim: true }), legend);
 }
 
 /// Returns how far the report can scroll.
