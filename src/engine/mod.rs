@@ -31,6 +31,7 @@ pub use game::{EngineError, Game, TurnOrders};
 pub use intervention::{Intervention, InterventionError};
 pub use operations::permits;
 pub use orders::{Action, Orders, Posture};
+pub use resolve::escalation_of;
 pub use rules::holds as condition_holds;
 pub use score::ScoreCard;
 pub use view::SeatView;

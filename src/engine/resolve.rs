@@ -206,27 +206,26 @@ fn update_pressure(sc: &Scenario, state: &mut GameState, ctx: &TurnCtx) {
 /// The escalation index: the worst tension between two states, or between any two actors in a
 /// scenario without two states.
 pub fn escalation_index(sc: &Scenario, state: &GameState) -> f64 {
+    escalation_of(sc, |p| state.relations[p].tension)
+}
+
+/// The escalation index from the tension of each pair, by `pair_ix`.
+pub fn escalation_of(sc: &Scenario, tension: impl Fn(usize) -> f64) -> f64 {
     let n = sc.actors.len();
-    let mut index: f64 = 0.0;
+    let mut states = 0.0_f64;
     let mut any_states = false;
+    let mut all = 0.0_f64;
     for a in 0..n {
         for b in a + 1..n {
+            let t = tension(pair_ix(ActorIx::from_ix(a), ActorIx::from_ix(b)));
+            all = all.max(t);
             if sc.actors[a].kind.is_state() && sc.actors[b].kind.is_state() {
                 any_states = true;
-                index = index.max(
-                    state.relations[pair_ix(ActorIx::from_ix(a), ActorIx::from_ix(b))].tension,
-                );
+                states = states.max(t);
             }
         }
     }
-    if !any_states {
-        index = state
-            .relations
-            .iter()
-            .map(|r| r.tension)
-            .fold(0.0, f64::max);
-    }
-    index
+    if any_states { states } else { all }
 }
 
 /// The ladder climbs or falls one rung per turn toward the highest rung whose threshold the

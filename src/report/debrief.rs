@@ -165,9 +165,13 @@ impl Debrief {
         let curve: Vec<CurvePoint> = state
             .history
             .iter()
+            // From the tensions at the end of the turn, as the dashboard shows the index (the
+            // ladder itself moved on the index before the turn's rules).
             .map(|h| CurvePoint {
                 turn: h.turn,
-                escalation: h.escalation,
+                escalation: crate::engine::escalation_of(&sc, |p| {
+                    h.tension.get(p).copied().unwrap_or(0.0)
+                }),
                 rung: h.rung,
             })
             .collect();

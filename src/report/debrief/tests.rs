@@ -89,12 +89,20 @@ fn the_header_and_scores_come_from_the_game() {
     for s in &d.seats {
         assert_eq!(s.card, score(sc, g.state(), s.actor));
     }
-    let peak = g
-        .state()
-        .history
-        .iter()
-        .map(|h| h.escalation)
-        .fold(0.0, f64::max);
+    // The peak of the index as the dashboard showed it at the end of each turn: the worst
+    // tension between two states.
+    let states: Vec<ActorIx> = sc
+        .actor_ixs()
+        .filter(|a| sc.actor(*a).kind.is_state())
+        .collect();
+    let mut peak = 0.0_f64;
+    for h in &g.state().history {
+        for a in &states {
+            for b in states.iter().filter(|b| a < *b) {
+                peak = peak.max(h.tension[crate::engine::state::pair_ix(*a, *b)]);
+            }
+        }
+    }
     assert_eq!(d.peak.escalation, peak);
     let text = d.render(Format::Text);
     assert!(text.contains("seed 3"));

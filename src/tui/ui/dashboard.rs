@@ -180,23 +180,29 @@ fn ladder(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, t: Theme) {
     let r = view.rung();
     let n = sc.ladder.len().max(1);
     let index = view.escalation();
+    let here = sc.ladder.get(r.ix()).map_or(0.0, |x| x.threshold);
     let next = sc.ladder.get(r.ix() + 1).map(|x| x.threshold);
-    let long = match next {
-        Some(x) => format!(
-            " Ladder {}/{n} {} · index {index:.1}, next rung at {x:.0} ",
-            r.ix() + 1,
-            rung_name(sc, r)
-        ),
-        None => format!(
-            " Ladder {}/{n} {} · index {index:.1} ",
-            r.ix() + 1,
-            rung_name(sc, r)
-        ),
+    // The ladder follows the index a rung a turn, at the end of the turn: say where it is going.
+    let trend = match next {
+        Some(x) if index >= x => {
+            format!("index {index:.1}, past the next rung's {x:.0}: climbs at turn end if it stays")
+        }
+        _ if r.ix() > 0 && index < here => {
+            format!("index {index:.1}, under this rung's {here:.0}: eases at turn end if it stays")
+        }
+        Some(x) => format!("index {index:.1}, next rung at {x:.0}"),
+        None => format!("index {index:.1}"),
     };
+    let short = match next {
+        Some(x) if index >= x => format!("index {index:.1} ≥ {x:.0} ▲"),
+        _ if r.ix() > 0 && index < here => format!("index {index:.1} < {here:.0} ▼"),
+        _ => format!("index {index:.1}"),
+    };
+    let long = format!(" Ladder {}/{n} {} · {trend} ", r.ix() + 1, rung_name(sc, r));
     let text = if long.chars().count() + 10 <= usize::from(area.width) {
         long
     } else {
-        format!(" Ladder {}/{n} · index {index:.1} ", r.ix() + 1)
+        format!(" Ladder {}/{n} {} · {short} ", r.ix() + 1, rung_name(sc, r))
     };
     let [label, gauge] = Layout::horizontal([
         Constraint::Length(text.chars().count() as u16),
@@ -233,19 +239,38 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sel = console.sel[Panel::Feed.ix_pub()];
-    // The focused item whole, in as many lines as it needs, up to half the panel.
+    // The focused item whole, in as many lines as it needs: up to half the panel, or all the
+    // list leaves free.
     let whole = items.get(sel).map(|it| format!("▸ {}", it.summary));
+    let free = inner.height.saturating_sub(items.len() as u16);
     let need = whole.as_deref().map_or(0, |w| {
-        fit::lines(w, inner.width).min(inner.height / 2).max(2)
+        fit::lines(w, inner.width)
+            .min((inner.height / 2).max(free))
+            .max(2)
     });
     let [inner, preview] = list_then_detail(inner, items.len(), need);
     if let Some(whole) = whole {
+        // Longer than its room: the last line says where the rest is.
+        let cut = fit::lines(&whole, preview.width) > preview.height && preview.height > 1;
+        let [text, rest] = Layout::vertical([
+            Constraint::Length(preview.height - u16::from(cut)),
+            Constraint::Length(u16::from(cut)),
+        ])
+        .areas(preview);
         frame.render_widget(
             Paragraph::new(whole)
                 .style(t.dim())
                 .wrap(Wrap { trim: true }),
-            preview,
+            text,
         );
+        if cut {
+            frame.render_widget(
+                Paragraph::new(
+                    Line::from(Span::styled("… Enter reads it all", t.key())).right_aligned(),
+                ),
+                rest,
+            );
+        }
     }
     let h = usize::from(inner.height);
     let first = offset(sel, h);
@@ -561,12 +586,14 @@ fn orders(
             groups.push((p, who));
         }
     }
-    // The largest group is "everyone else", so the line stays short with many counterparts.
+    // The largest group is "the others", so the line stays short with many counterparts; only
+    // one group can be, so a tie names everyone.
     let biggest = groups.iter().map(|(_, w)| w.len()).max().unwrap_or(0);
+    let one_biggest = groups.iter().filter(|(_, w)| w.len() == biggest).count() == 1;
     let plans: Vec<String> = groups
         .iter()
         .map(|(p, who)| {
-            let names = if who.len() == biggest && groups.len() > 1 {
+            let names = if who.len() == biggest && one_biggest && groups.len() > 1 {
                 "the others".to_owned()
             } else if who.len() == others.len() {
                 "everyone".to_owned()
