@@ -676,3 +676,113 @@ fn long_text_scrolls_to_its_end_and_no_further() {
         "the briefing scrolled past its end"
     );
 }
+
+/// A form says why an order would be refused as soon as its choices make it so, and never starts
+/// with nonsense: a coalition's partner is not also its target, and one's own side is not offered.
+#[test]
+fn forms_refuse_nonsense_with_the_reason_before_enter() {
+    use backchannel::scenario::file::ActionKind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    to_dashboard(&mut a);
+    let k = a
+        .view()
+        .unwrap()
+        .actions()
+        .position(|(kind, _)| kind == ActionKind::Coalition)
+        .expect("grid-probe offers coalitions");
+    a.console_mut().unwrap().sel[Panel::Actions.ix()] = k;
+    send(&mut a, &[Msg::Char('3'), Msg::Enter]);
+    let Some(Dialog::Action(form)) = dialogs(&a).last() else {
+        panic!("no coalition form");
+    };
+    assert_ne!(form.fields[0].value(), form.fields[1].value());
+    let own: Vec<String> = {
+        let v = a.view().unwrap();
+        let sc = v.scenario();
+        sc.actor_ixs()
+            .filter(|x| sc.same_side(*x, v.seat()))
+            .map(|x| sc.actor(x).name.clone())
+            .collect()
+    };
+    for f in &form.fields[..2] {
+        assert!(
+            f.choices.iter().all(|(name, _)| !own.contains(name)),
+            "{own:?} offered"
+        );
+    }
+    let text = screen(&mut a, 120, 40);
+    assert!(
+        text.contains("Order:") && !text.contains("Not possible"),
+        "{text}"
+    );
+    // The target stepped back onto the partner: refused, with the reason, before Enter.
+    send(&mut a, &[Msg::Down, Msg::Left]);
+    let text = screen(&mut a, 120, 40);
+    assert!(
+        text.contains("Not possible: a coalition partner cannot also be its target"),
+        "{text}"
+    );
+    send(&mut a, &[Msg::Enter]);
+    assert!(con(&a).draft.actions.is_empty());
+}
+
+/// Where `needle` is drawn at `w`×`h` (its lowest occurrence, so the key line's wins), as a
+/// click position.
+fn find(app: &mut App, w: u16, h: u16, needle: &str) -> (u16, u16) {
+    let text = screen(app, w, h);
+    text.lines()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|(y, l)| {
+            // Each line of the backend's text is quoted, hence one column less.
+            l.find(needle)
+                .map(|b| (l[..b].chars().count() as u16 - 1, y as u16))
+        })
+        .unwrap_or_else(|| panic!("{needle:?} is not drawn:\n{text}"))
+}
+
+/// Clicks work on every screen: the key line's keys, the scenarios, the assessment's rows, the
+/// debrief's pages and the quit question.
+#[test]
+fn clicks_work_on_every_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    let click = |a: &mut App, needle: &str| {
+        let (x, y) = find(a, 80, 24, needle);
+        send(a, &[Msg::Click(x + 1, y)]);
+    };
+    // The main menu, then a scenario chosen and opened by a second click.
+    click(&mut a, "▶ New game");
+    assert_eq!(at(&a), "NewGame");
+    click(&mut a, "tutorial");
+    click(&mut a, "tutorial");
+    assert_eq!(at(&a), "Briefing");
+    assert_eq!(a.view().unwrap().scenario().id.as_str(), "tutorial");
+    // The key line: Enter leaves the briefing.
+    click(&mut a, "Enter to the dashboard");
+    assert_eq!(at(&a), "Dashboard");
+    // The quit question answers a click on its keys.
+    send(&mut a, &[Msg::Char('q')]);
+    click(&mut a, "n stay");
+    assert!(dialogs(&a).is_empty());
+    // The assessment: a click on an intent chooses it.
+    click(&mut a, "e end turn");
+    assert_eq!(at(&a), "Assessment");
+    send(&mut a, &[Msg::Char('1')]);
+    click(&mut a, "3 Revisionist  ");
+    assert_eq!(con(&a).assess_sel.1, 2);
+    click(&mut a, "Enter send");
+    assert_eq!(at(&a), "TurnReport");
+    click(&mut a, "Enter continue");
+    assert_eq!(at(&a), "Dashboard");
+    while at(&a) != "Debrief" {
+        play_turn(&mut a);
+    }
+    click(&mut a, "Turning points");
+    assert_eq!(con(&a).debrief_tab, 3);
+    click(&mut a, "Charts");
+    assert_eq!(con(&a).debrief_tab, 1);
+}

@@ -53,6 +53,10 @@ pub enum OrderError {
     AgreementInForce,
     #[error("this turn's orders already hold that proposal")]
     AlreadyOrdered,
+    #[error("that is your own side: a coalition is made with others, against others")]
+    OwnSide,
+    #[error("an actor cannot be asked to act against itself")]
+    AgainstItself,
 }
 
 pub fn check_orders(

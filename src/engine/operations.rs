@@ -113,7 +113,8 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
         let suppressed = state.actors[a].suppressed_until >= t;
         for b in 0..n {
             let target = ActorIx::from_ix(b);
-            if same_side(sc, by, target) {
+            // Nobody runs operations against its own side.
+            if sc.same_side(by, target) {
                 continue;
             }
             let mut posture = state.actors[a].posture[b];
@@ -202,14 +203,6 @@ fn launch(sc: &Scenario, state: &mut GameState, t: u32) {
             }
         }
     }
-}
-
-/// Whether `a` and `b` are one side: the same actor, a sponsor and the actors it sponsors (its own
-/// CERT, the criminals it shelters), or two actors of one sponsor. Nobody runs operations against
-/// its own side, and no investigator suspects it first.
-fn same_side(sc: &Scenario, a: ActorIx, b: ActorIx) -> bool {
-    let (sa, sb) = (sc.actors[a.ix()].sponsor, sc.actors[b.ix()].sponsor);
-    a == b || sa == Some(b) || sb == Some(a) || (sa.is_some() && sa == sb)
 }
 
 /// Whether a posture lets a state's services start an operation of this kind on their own.
@@ -445,20 +438,20 @@ fn suspect(
     attribution: f64,
 ) -> ActorIx {
     if let Some(flag) = op.false_flag
-        && !same_side(sc, flag, victim)
+        && !sc.same_side(flag, victim)
         && state.world.chance(0.7 - 0.4 * attribution)
     {
         return flag;
     }
     if let Some(sponsor) = sc.actors[op.by.ix()].sponsor
-        && !same_side(sc, sponsor, victim)
+        && !sc.same_side(sponsor, victim)
         && state.world.chance(0.35)
     {
         return sponsor;
     }
     // An author of the victim's own side (only a scenario's rule can make one) is not suspected
     // first: investigators look outward.
-    let outside = !same_side(sc, op.by, victim);
+    let outside = !sc.same_side(op.by, victim);
     if outside && state.world.chance(0.55 + 0.4 * attribution) {
         return op.by;
     }
@@ -468,7 +461,7 @@ fn suspect(
         .enumerate()
         .map(|(i, a)| {
             let i = ActorIx::from_ix(i);
-            if !same_side(sc, i, victim) && i != op.by && operates(a.kind) {
+            if !sc.same_side(i, victim) && i != op.by && operates(a.kind) {
                 1.0
             } else {
                 0.0

@@ -617,11 +617,8 @@ impl<'a> Narrator<'a> {
                 format!("{me} indicted operators working for {}", self.actor(target))
             }
             Action::CounterOperation { target, asset } => match asset {
-                Some(a) => format!(
-                    "{me} ordered its services to disrupt {} ({})",
-                    self.asset(a),
-                    self.actor(target)
-                ),
+                // The asset's own description already names its owner.
+                Some(a) => format!("{me} ordered its services to disrupt {}", self.asset(a)),
                 None => format!(
                     "{me} authorised its services to strike back at {}",
                     self.actor(target)

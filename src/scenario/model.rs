@@ -65,6 +65,13 @@ impl Scenario {
         RungIx::from_ix(self.ladder.len() - 1)
     }
 
+    /// Whether `a` and `b` are one side: the same actor, a sponsor and the actors it sponsors (its
+    /// own CERT, the criminals it shelters), or two actors of one sponsor.
+    pub fn same_side(&self, a: ActorIx, b: ActorIx) -> bool {
+        let (sa, sb) = (self.actors[a.ix()].sponsor, self.actors[b.ix()].sponsor);
+        a == b || sa == Some(b) || sb == Some(a) || (sa.is_some() && sa == sb)
+    }
+
     pub fn actor_ixs(&self) -> impl Iterator<Item = ActorIx> + use<> {
         (0..self.actors.len()).map(ActorIx::from_ix)
     }

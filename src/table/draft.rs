@@ -60,15 +60,23 @@ pub fn add_action(
     draft: &mut Orders,
     action: Action,
 ) -> Result<(), OrderError> {
+    check_addition(view, draft, &action)?;
+    draft.actions.push(action);
+    Ok(())
+}
+
+/// Whether `action` may join `draft`, and if not why: the engine's check of the orders with it
+/// (what names no one, the seat itself, or costs more than the turn's capital), then what the
+/// engine would carry out but buys nothing. Forms show it before the player presses Enter.
+pub fn check_addition(
+    view: SeatView<'_>,
+    draft: &Orders,
+    action: &Action,
+) -> Result<(), OrderError> {
     let mut candidate = draft.clone();
     candidate.actions.push(action.clone());
-    // The engine's check first: it refuses what names no one, or the seat itself.
     view.check(&candidate)?;
-    if let Some(e) = pointless(view, draft, &action) {
-        return Err(e);
-    }
-    *draft = candidate;
-    Ok(())
+    pointless(view, draft, action).map_or(Ok(()), Err)
 }
 
 /// Why an order the engine would carry out buys nothing, if it does not: the forms refuse it, with
@@ -86,6 +94,19 @@ fn pointless(view: SeatView<'_>, draft: &Orders, action: &Action) -> Option<Orde
         Action::ProposeAgreement { to, norm } if view.relation(to).agreements.has(norm) => {
             Some(OrderError::AgreementInForce)
         }
+        Action::Coalition {
+            partner, against, ..
+        } if [partner, against]
+            .iter()
+            .any(|a| view.scenario().same_side(*a, view.seat())) =>
+        {
+            Some(OrderError::OwnSide)
+        }
+        Action::EngageNonState {
+            actor,
+            about: Some(about),
+            ..
+        } if actor == about => Some(OrderError::AgainstItself),
         _ => None,
     }
 }

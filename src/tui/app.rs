@@ -407,6 +407,11 @@ impl App {
             }
             return;
         }
+        if let Msg::Click(x, y) = msg
+            && let Some(Hit::Key(key)) = self.hits.at(x, y)
+        {
+            return self.handle(key);
+        }
         if !self.dialogs.is_empty() {
             self.update_dialog(msg);
             return;
@@ -417,8 +422,7 @@ impl App {
         }
         if let Msg::Click(x, y) = msg {
             if let Some(Hit::Menu(k)) = self.hits.at(x, y) {
-                self.menu = k;
-                self.choose_menu();
+                self.click_list(k);
             }
             return;
         }
@@ -615,6 +619,30 @@ impl App {
             .with_origin(entry.path.display().to_string(), (self.config.clock)());
         self.begin(t, Stage::Briefing);
         self.effects.push(Effect::Save);
+    }
+
+    /// A click on line `k` of the list on show: the menu acts at once; a scenario or a save is
+    /// chosen, and opened by a second click.
+    fn click_list(&mut self, k: usize) {
+        match self.screen {
+            Screen::Menu => {
+                self.menu = k;
+                self.choose_menu();
+            }
+            Screen::NewGame if self.new_game.sel == k => self.handle(Msg::Enter),
+            Screen::NewGame => {
+                let steps = k.abs_diff(self.new_game.sel);
+                let way = if k > self.new_game.sel {
+                    Msg::Down
+                } else {
+                    Msg::Up
+                };
+                (0..steps).for_each(|_| self.handle(way));
+            }
+            Screen::Load if self.load_sel == k => self.handle(Msg::Enter),
+            Screen::Load => self.load_sel = k.min(self.saves.len().saturating_sub(1)),
+            Screen::Handover | Screen::Game => {}
+        }
     }
 
     fn update_load(&mut self, msg: Msg) {

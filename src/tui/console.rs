@@ -146,6 +146,12 @@ impl Console {
             }
             return;
         }
+        // A click on a key of the key line presses that key, on every screen and dialog.
+        if let Msg::Click(x, y) = msg
+            && let Some(Hit::Key(key)) = self.hits.at(x, y)
+        {
+            return self.handle(key, view);
+        }
         if msg == Msg::Char('?') && matches!(self.dialogs.last(), Some(Dialog::Action(_))) {
             self.dialogs.push(Dialog::Help { scroll: 0 });
             return;
@@ -324,7 +330,14 @@ impl Console {
                     self.handle(Msg::Enter, view);
                 }
             }
-            Some(Hit::Menu(_)) | None => {}
+            Some(Hit::Assess(r, c)) if self.stage == Stage::Assessment => {
+                self.assess_sel = (r, c.unwrap_or(self.assess_sel.1));
+            }
+            Some(Hit::Tab(i)) if self.stage == Stage::Debrief => {
+                self.debrief_tab = i;
+                self.debrief_scroll = 0;
+            }
+            Some(Hit::Menu(_) | Hit::Key(_) | Hit::Assess(..) | Hit::Tab(_)) | None => {}
         }
     }
 

@@ -81,6 +81,7 @@ impl Form {
         };
         let states = |a: ActorIx| sc.actor(a).kind == ActorKind::State;
         let any = |_: ActorIx| true;
+        let outside = |a: ActorIx| !sc.same_side(a, seat);
         let incidents = |optional: bool| -> Vec<(String, Value)> {
             let mut v: Vec<(String, Value)> = Vec::new();
             if optional {
@@ -156,8 +157,12 @@ impl Form {
                 f("Norm broken", norms),
             ],
             ActionKind::Coalition => vec![
-                f("Partner", actors(&any)),
-                f("Against", actors(&any)),
+                f("Partner", actors(&outside)),
+                // The second choice, so the form never starts with a partner against itself.
+                Field {
+                    at: 1.min(actors(&outside).len().saturating_sub(1)),
+                    ..f("Against", actors(&outside))
+                },
                 f(
                     "Ask",
                     [
@@ -196,7 +201,6 @@ impl Form {
             }
             ActionKind::CapacityBuilding | ActionKind::Wait => vec![],
         };
-        let _ = seat;
         Form {
             kind,
             fields,

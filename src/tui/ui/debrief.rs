@@ -22,7 +22,13 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
 
-pub fn draw(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    console: &Console,
+    view: SeatView<'_>,
+    hits: &mut super::Hits,
+) {
     let Some(d) = &console.debrief else {
         return;
     };
@@ -32,6 +38,14 @@ pub fn draw(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let [tabs, page] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    // Each tab as the widget lays it out: a space either side of its name, then the divider.
+    let mut x = tabs.x;
+    for (i, name) in DEBRIEF_TABS.iter().enumerate() {
+        let w = name.chars().count() as u16 + 2;
+        let r = Rect::new(x, tabs.y, w, 1).intersection(tabs);
+        hits.push(r, super::Hit::Tab(i));
+        x = x.saturating_add(w + 3);
+    }
     frame.render_widget(
         Tabs::new(DEBRIEF_TABS.iter().map(|x| x.to_string()))
             .select(console.debrief_tab)

@@ -27,6 +27,8 @@ pub struct Context<'a> {
     pub theme: Theme,
     pub keys: &'static [(&'static str, &'static str)],
     pub view: Option<SeatView<'a>>,
+    /// This turn's orders so far, so a form can say before Enter why it would be refused.
+    pub draft: Option<&'a crate::engine::Orders>,
     pub unsaved: bool,
 }
 
@@ -153,6 +155,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
                     format!("Order: {text}."),
                     t.title(),
                 )));
+                // Why Enter would be refused, said as soon as the choices make it so.
+                let refusal = cx
+                    .draft
+                    .and_then(|d| crate::table::draft::check_addition(view, d, &a).err());
+                if let Some(e) = refusal.filter(|_| form.error.is_none()) {
+                    lines.push(Line::from(Span::styled(
+                        format!("✘ Not possible: {e}."),
+                        t.error(),
+                    )));
+                }
             }
             if let Some(e) = &form.error {
                 lines.push(Line::from(Span::styled(format!("✘ {e}"), t.error())));

@@ -90,7 +90,15 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     );
 }
 
-pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App) {
+/// Rows of a list as click targets, one a line from the top of `area`.
+fn list_hits(hits: &mut Hits, area: Rect, len: usize) {
+    for i in 0..len.min(usize::from(area.height)) {
+        let row = Rect::new(area.x, area.y + i as u16, area.width, 1);
+        hits.push(row, Hit::Menu(i));
+    }
+}
+
+pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let [left, right] =
         Layout::horizontal([Constraint::Length(28), Constraint::Min(20)]).areas(body);
@@ -118,6 +126,7 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App) {
     if lines.is_empty() {
         frame.render_widget(Paragraph::new("No scenario files found."), inner);
     } else {
+        list_hits(hits, inner, lines.len());
         frame.render_widget(Paragraph::new(lines), inner);
     }
     let Some(entry) = app.catalogue.get(sel) else {
@@ -173,7 +182,7 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App) {
     }
 }
 
-pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App) {
+pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let block = Block::bordered().title(Span::styled(" Load a save ", t.title()));
     let inner = block.inner(body);
@@ -209,5 +218,6 @@ pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App) {
             }
         })
         .collect();
+    list_hits(hits, inner, lines.len());
     frame.render_widget(Paragraph::new(lines), inner);
 }

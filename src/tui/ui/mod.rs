@@ -34,8 +34,14 @@ pub enum Hit {
     Panel(Panel),
     /// Row `k` of a dashboard panel (an item, however many lines it takes).
     Row(Panel, usize),
-    /// A line of the main menu.
+    /// Line `k` of the list on a host's screen: the main menu, the scenarios, the saves.
     Menu(usize),
+    /// A key of the key line, or anything else a click stands in for a key on.
+    Key(super::app::Msg),
+    /// The assessment's counterpart `row`, and one of its intents if the click was on one.
+    Assess(usize, Option<usize>),
+    /// A page of the debrief.
+    Tab(usize),
 }
 
 /// What the last drawing tells the next update: the areas it gave to each `Hit`, most specific
@@ -50,6 +56,11 @@ pub struct Hits {
 impl Hits {
     pub fn push(&mut self, area: Rect, hit: Hit) {
         self.areas.push((area, hit));
+    }
+
+    /// Adds `other`'s areas after this one's, so they take precedence where they overlap.
+    pub fn extend(&mut self, other: Hits) {
+        self.areas.extend(other.areas);
     }
 
     /// `scroll` moved by `by` lines (down when positive), never past the end the last drawing
@@ -86,8 +97,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
     let t = app.theme();
     match app.screen {
         Screen::Menu => menu::menu(frame, body, app, &mut hits),
-        Screen::NewGame => menu::new_game(frame, body, app),
-        Screen::Load => menu::load(frame, body, app),
+        Screen::NewGame => menu::new_game(frame, body, app, &mut hits),
+        Screen::Load => menu::load(frame, body, app, &mut hits),
         Screen::Handover | Screen::Game => {
             if let Some(view) = app.view() {
                 screens::handover(frame, body, t, &view.scenario().actor(view.seat()).name);
@@ -95,7 +106,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
         }
     }
     let keys_here = screen_keys(app.screen);
-    bottom(
+    let mut key_line = bottom(
         frame,
         t,
         notice,
@@ -109,13 +120,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
             theme: t,
             keys: keys_here,
             view: None,
+            draft: None,
             unsaved: app.unsaved.is_some(),
         };
-        return Hits {
-            scroll_max: dialogs::draw(frame, area, &cx, d),
-            ..Hits::default()
-        };
+        // Behind a dialog only its own keys answer a click.
+        key_line.scroll_max = dialogs::draw(frame, area, &cx, d);
+        return key_line;
     }
+    hits.extend(key_line);
     hits
 }
 
@@ -135,13 +147,13 @@ pub fn console(
     match c.stage {
         Stage::Briefing => hits.scroll_max = Some(screens::briefing(frame, body, c, view)),
         Stage::Dashboard => dashboard::draw(frame, body, c, view, &mut hits),
-        Stage::Assessment => screens::assessment(frame, body, c, view),
+        Stage::Assessment => screens::assessment(frame, body, c, view, &mut hits),
         Stage::TurnReport => hits.scroll_max = Some(screens::turn_report(frame, body, c, view)),
-        Stage::Debrief => debrief::draw(frame, body, c, view),
+        Stage::Debrief => debrief::draw(frame, body, c, view, &mut hits),
     }
     let keys_here = stage_keys(c.stage, c.panel);
     let shown = c.notice.as_deref().or(extra);
-    bottom(
+    let mut key_line = bottom(
         frame,
         c.theme,
         notice,
@@ -155,13 +167,13 @@ pub fn console(
             theme: c.theme,
             keys: keys_here,
             view: Some(view),
+            draft: Some(&c.draft),
             unsaved: c.unsaved.is_some(),
         };
-        return Hits {
-            scroll_max: dialogs::draw(frame, area, &cx, d),
-            ..Hits::default()
-        };
+        key_line.scroll_max = dialogs::draw(frame, area, &cx, d);
+        return key_line;
     }
+    hits.extend(key_line);
     hits
 }
 
@@ -211,7 +223,8 @@ fn frame_areas(frame: &mut Frame<'_>) -> Option<[Rect; 3]> {
     )
 }
 
-/// The notice and key lines at the bottom.
+/// The notice and key lines at the bottom; returns where each key on the key line is, so a
+/// click on it presses it.
 fn bottom(
     frame: &mut Frame<'_>,
     t: Theme,
@@ -220,12 +233,42 @@ fn bottom(
     notice: Option<&str>,
     dialog: Option<&Dialog>,
     keys: &'static [(&'static str, &'static str)],
-) {
+) -> Hits {
     if let Some(n) = notice {
         frame.render_widget(Paragraph::new(Span::styled(n, t.warn())), notice_area);
     }
     let line = hints(t, dialog, keys, keys_area.width);
+    let mut hits = Hits::default();
+    let mut x = keys_area.x;
+    for pair in line.spans.chunks(2) {
+        let w: u16 = pair.iter().map(|s| s.width() as u16).sum();
+        if let Some(msg) = key_msg(pair[0].content.trim()) {
+            hits.push(
+                Rect::new(x, keys_area.y, w, 1).intersection(keys_area),
+                Hit::Key(msg),
+            );
+        }
+        x = x.saturating_add(w);
+    }
     frame.render_widget(Paragraph::new(line), keys_area);
+    hits
+}
+
+/// The key a key-line label names, when it names one key.
+fn key_msg(label: &str) -> Option<super::app::Msg> {
+    use super::app::Msg;
+    Some(match label {
+        "Enter" | "←→ Enter" => Msg::Enter,
+        "Esc" => Msg::Back,
+        "Tab" => Msg::NextPanel,
+        _ => {
+            let mut chars = label.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_graphic() => Msg::Char(c),
+                _ => return None,
+            }
+        }
+    })
 }
 
 fn enlarge(frame: &mut Frame<'_>, area: Rect) {

@@ -90,7 +90,13 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Seat
     super::scrolled(frame, body, p, block, console.briefing_scroll)
 }
 
-pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: SeatView<'_>) {
+pub fn assessment(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    console: &Console,
+    view: SeatView<'_>,
+    hits: &mut super::Hits,
+) {
     let t = console.theme();
     let sc = view.scenario();
     let block = Block::bordered().title(Span::styled(
@@ -142,12 +148,15 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Se
         intro,
     );
     let mut lines = Vec::new();
+    // What each line stands for, for clicks: its counterpart, and its intent if it is one.
+    let mut targets = Vec::new();
     let mut sel_line = 0;
     for (r, row) in console.assess.iter().enumerate() {
         let here = r == console.assess_sel.0;
         if here {
             sel_line = lines.len();
         }
+        targets.push(super::Hit::Assess(r, None));
         let mut head = vec![Span::styled(
             format!(
                 "{} {}",
@@ -169,6 +178,7 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Se
                 } else {
                     ratatui::style::Style::new()
                 };
+                targets.push(super::Hit::Assess(r, Some(c)));
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!("    {} {:<16}", c + 1, sc.intents[h.ix()].name),
@@ -182,6 +192,14 @@ pub fn assessment(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Se
     }
     let skip = sel_line.saturating_sub(usize::from(rows.height).saturating_sub(6));
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    for (i, hit) in targets
+        .into_iter()
+        .skip(skip)
+        .take(usize::from(rows.height))
+        .enumerate()
+    {
+        hits.push(Rect::new(rows.x, rows.y + i as u16, rows.width, 1), hit);
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rows);
     if let Some(text) = legend_text {
         frame.render_widget(
