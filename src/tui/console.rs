@@ -401,7 +401,7 @@ impl Console {
             Msg::Char('e') => self.end_turn(view),
             Msg::Char('p') => self.dialogs.push(Dialog::Detail {
                 title: "Ledger: measures, agreements and proposals".into(),
-                lines: super::ledger::lines(view),
+                lines: super::ledger::lines(view, &self.draft),
                 scroll: 0,
             }),
             Msg::Char('b') => {

@@ -1,13 +1,15 @@
 //! The ledger: every channel, measure and agreement in force with each counterpart, and every
 //! proposal the seat made or received, with its status: pending, accepted, refused or lapsed.
 
+use crate::engine::Orders;
 use crate::engine::event::EventKind;
-use crate::engine::orders::Measure;
+use crate::engine::orders::{Action, Measure};
 use crate::engine::view::SeatView;
 use crate::report::Narrator;
 use crate::tui::ui::dashboard::proposal_text;
 
-pub fn lines(view: SeatView<'_>) -> Vec<String> {
+/// The ledger's lines; `draft` is this turn's orders, whose proposals are not sent yet.
+pub fn lines(view: SeatView<'_>, draft: &Orders) -> Vec<String> {
     let sc = view.scenario();
     let me = view.seat();
     let n = Narrator::for_seat(view);
@@ -83,6 +85,18 @@ pub fn lines(view: SeatView<'_>) -> Vec<String> {
             e.turn,
             proposal_text(view, &what)
         ));
+    }
+    for a in &draft.actions {
+        if matches!(
+            a,
+            Action::ProposeMeasure { .. } | Action::ProposeAgreement { .. }
+        ) {
+            any = true;
+            out.push(format!(
+                "  this turn: {} — in your orders, sent when you end the turn",
+                n.action(me, a)
+            ));
+        }
     }
     if !any {
         out.push("  none yet".to_owned());

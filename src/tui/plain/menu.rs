@@ -63,7 +63,7 @@ pub(super) fn turn_menu<R: BufRead, W: Write>(
             },
             6 => glossary(p),
             8 => counterparts(p, view, orders),
-            9 => ledger(p, view),
+            9 => ledger(p, view, orders),
             // 7: save and quit.
             _ => return Ok(Exit::Leave),
         };
@@ -308,8 +308,12 @@ fn summary(view: SeatView<'_>, orders: &Orders, c: &Counterpart) -> String {
     )
 }
 
-fn ledger<R: BufRead, W: Write>(p: &mut Plain<R, W>, view: SeatView<'_>) -> Result<(), Stop> {
-    for l in crate::tui::ledger::lines(view) {
+fn ledger<R: BufRead, W: Write>(
+    p: &mut Plain<R, W>,
+    view: SeatView<'_>,
+    orders: &Orders,
+) -> Result<(), Stop> {
+    for l in crate::tui::ledger::lines(view, orders) {
         p.say(&l)?;
     }
     Ok(())
