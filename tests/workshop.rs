@@ -221,7 +221,7 @@ async fn end_turn(t: &mut Term) {
     t.keys(ENTER).await;
     t.until("Intelligence feed").await;
     t.keys(b"e").await;
-    t.until("likeliest intent").await;
+    t.until("intent you think likeliest").await;
     t.keys(ENTER).await;
 }
 
@@ -510,7 +510,7 @@ fn a_real_openssh_client_under_tmux_plays_a_turn() {
         key("Enter");
         pane_until(&socket, session, "Intelligence feed");
         key("e");
-        pane_until(&socket, session, "likeliest intent");
+        pane_until(&socket, session, "intent you think likeliest");
         key("Enter");
     }
     let a = pane_until(&socket, "atl", "Turn 1 report, Atlantis");
