@@ -11,16 +11,7 @@ mod common;
 
 #[test]
 fn postures_measures_authors_and_targets_are_read_from_the_game() {
-    let sc = common::scenario("scenarios/grid-probe.ron");
-    let plan_text = std::fs::read_to_string("scenarios/grid-probe.test.ron").unwrap();
-    let plan = backchannel::plan::load("grid-probe.test.ron", &plan_text, &sc).unwrap();
-    // Atlantis restrains toward Borealis and proposes a hotline; Borealis accepts on turn 2.
-    let case = plan
-        .cases
-        .iter()
-        .find(|c| c.name.starts_with("Atlantis restrains"))
-        .unwrap();
-    let r = backchannel::plan::run_case(&sc, case);
+    let (sc, r) = restraint_case();
     let st = r.table.game().state();
     let (atl, bor) = (
         sc.actor_ix("atlantis").unwrap(),
@@ -89,15 +80,7 @@ fn postures_measures_authors_and_targets_are_read_from_the_game() {
 
 #[test]
 fn accepted_proposals_and_true_authors_so_far_are_read_from_the_game() {
-    let sc = common::scenario("scenarios/grid-probe.ron");
-    let plan_text = std::fs::read_to_string("scenarios/grid-probe.test.ron").unwrap();
-    let plan = backchannel::plan::load("grid-probe.test.ron", &plan_text, &sc).unwrap();
-    let case = plan
-        .cases
-        .iter()
-        .find(|c| c.name.starts_with("Atlantis restrains"))
-        .unwrap();
-    let r = backchannel::plan::run_case(&sc, case);
+    let (sc, r) = restraint_case();
     let st = r.table.game().state();
     let (atl, bor) = (
         sc.actor_ix("atlantis").unwrap(),
@@ -157,6 +140,24 @@ fn accepted_proposals_and_true_authors_so_far_are_read_from_the_game() {
 }
 
 /// Grid-probe with `rule` added to its rules and `inject` to its injects.
+/// grid-probe's plan case in which Atlantis restrains toward Borealis and proposes a hotline,
+/// which Borealis accepts on turn 2.
+fn restraint_case() -> (
+    std::sync::Arc<backchannel::scenario::Scenario>,
+    backchannel::plan::CaseResult,
+) {
+    let sc = common::scenario("scenarios/grid-probe.ron");
+    let plan_text = std::fs::read_to_string("scenarios/grid-probe.test.ron").unwrap();
+    let plan = backchannel::plan::load("grid-probe.test.ron", &plan_text, &sc).unwrap();
+    let case = plan
+        .cases
+        .iter()
+        .find(|c| c.name.starts_with("Atlantis restrains"))
+        .unwrap();
+    let r = backchannel::plan::run_case(&sc, case);
+    (sc, r)
+}
+
 fn grid_probe_with(rule: &str, inject: &str) -> std::sync::Arc<backchannel::scenario::Scenario> {
     let text = std::fs::read_to_string("scenarios/grid-probe.ron")
         .unwrap()

@@ -183,6 +183,21 @@ fn hot_seat_hands_over_between_seats() {
     send(&mut a, &[Msg::Right, Msg::Right, Msg::Enter, Msg::Enter]);
     assert_eq!(at(&a), "Dashboard");
     let first = con(&a).seat;
+    // The first player moves about before ending the turn.
+    send(
+        &mut a,
+        &[
+            Msg::Char('3'),
+            Msg::Down,
+            Msg::Down,
+            Msg::Char('2'),
+            Msg::Down,
+        ],
+    );
+    assert_eq!(
+        (con(&a).panel, con(&a).sel),
+        (Panel::Counterparts, [0, 1, 2, 0])
+    );
     send(&mut a, &[Msg::Char('e'), Msg::Enter]);
     assert_eq!(at(&a), "Handover");
     snap("handover", &mut a);
@@ -200,11 +215,19 @@ fn hot_seat_hands_over_between_seats() {
     );
     send(&mut a, &[Msg::Enter]);
     assert_eq!(at(&a), "Dashboard");
+    // Nothing of where the first player's cursors were carries over.
+    assert_eq!((con(&a).panel, con(&a).sel), (Panel::Feed, [0; 4]));
+    assert!(con(&a).draft.actions.is_empty() && con(&a).draft.postures.is_empty());
     send(&mut a, &[Msg::Char('e'), Msg::Enter]);
     assert_eq!(at(&a), "Handover");
     send(&mut a, &[Msg::Enter]);
     assert_eq!(at(&a), "TurnReport");
     assert_eq!(con(&a).seat, first);
+    // Each player's own turn report, then their own dashboard on the panel they left, its lists
+    // back at the top for the new turn.
+    assert_eq!(con(&a).report_turn, 1);
+    send(&mut a, &[Msg::Enter]);
+    assert_eq!((con(&a).panel, con(&a).sel), (Panel::Counterparts, [0; 4]));
 }
 
 #[test]
@@ -314,6 +337,13 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
     send(&mut a, &[Msg::Down, Msg::Down]);
     assert_eq!(con(&a).fork_turn, 3);
     assert!(screen(&mut a, 120, 40).contains("from turn ◀ 3 ▶"));
+    // The turning points scroll to their last question to discuss, and no further.
+    send(&mut a, &[Msg::PrevPanel]);
+    let bottom = scrolled_to_end(&mut a);
+    let last = d_questions_last(&a);
+    assert!(bottom.contains(&last), "{bottom}");
+    stops_at_its_end(&mut a, &bottom, "the debrief");
+    send(&mut a, &[Msg::NextPanel]);
     send(&mut a, &[Msg::Char('m')]);
     let md = dir
         .path()
@@ -321,6 +351,19 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
         .join("grid-probe-atlantis-42-20261202-120000.md");
     assert!(md.is_file(), "{:?}", a.notice);
     assert!(std::fs::read_to_string(md).unwrap().starts_with('#'));
+}
+
+/// The first words of the scenario's last debrief question.
+fn d_questions_last(a: &App) -> String {
+    let q = a
+        .view()
+        .unwrap()
+        .scenario()
+        .debrief_questions
+        .last()
+        .unwrap()
+        .clone();
+    q.chars().take(30).collect()
 }
 
 #[test]
@@ -630,32 +673,35 @@ fn the_assessment_keeps_last_turns_values() {
 
 /// The help, the briefing and the turn report scroll to their last line and no further: one
 /// key up after holding PageDown moves the text at once.
+/// The screen at 80×24 after PgDn has been held far past the end of the text on show.
+fn scrolled_to_end(a: &mut App) -> String {
+    for _ in 0..40 {
+        screen(a, 80, 24);
+        send(a, &[Msg::PageDown]);
+    }
+    screen(a, 80, 24)
+}
+
+/// The text on show stopped at its end: one line back up shows something else.
+fn stops_at_its_end(a: &mut App, bottom: &str, what: &str) {
+    send(a, &[Msg::Up]);
+    assert_ne!(screen(a, 80, 24), bottom, "{what} scrolled past its end");
+}
+
 #[test]
 fn long_text_scrolls_to_its_end_and_no_further() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(dir.path());
     to_dashboard(&mut a);
-    let held = |a: &mut App| {
-        for _ in 0..40 {
-            screen(a, 80, 24);
-            send(a, &[Msg::PageDown]);
-        }
-        screen(a, 80, 24)
-    };
     // The help: its last lines stay on screen, and one line up shows something new.
     send(&mut a, &[Msg::Char('?')]);
-    let bottom = held(&mut a);
+    let bottom = scrolled_to_end(&mut a);
     assert!(bottom.contains("Hot seat"), "{bottom}");
-    send(&mut a, &[Msg::Up]);
-    assert_ne!(
-        screen(&mut a, 80, 24),
-        bottom,
-        "the help scrolled past its end"
-    );
+    stops_at_its_end(&mut a, &bottom, "the help");
     send(&mut a, &[Msg::Back]);
     // The briefing.
     send(&mut a, &[Msg::Char('b')]);
-    let bottom = held(&mut a);
+    let bottom = scrolled_to_end(&mut a);
     assert!(bottom.contains("q saves and quits"), "{bottom}");
     let opening: String = a
         .view()
@@ -669,12 +715,66 @@ fn long_text_scrolls_to_its_end_and_no_further() {
         !bottom.contains(&opening),
         "the briefing fits: nothing to scroll"
     );
-    send(&mut a, &[Msg::Up]);
-    assert_ne!(
-        screen(&mut a, 80, 24),
-        bottom,
-        "the briefing scrolled past its end"
+    stops_at_its_end(&mut a, &bottom, "the briefing");
+}
+
+/// A scenario the checker refuses explains itself at length: the new-game screen scrolls the
+/// explanation with PgDn, says while there is more, and stops at its end.
+#[test]
+fn the_new_game_screen_reads_a_long_description_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = dir.path().join("scenarios");
+    std::fs::create_dir(&scenarios).unwrap();
+    let good = std::fs::read_to_string("scenarios/grid-probe.ron").unwrap();
+    // Three assets' criticality typed as text, with a field that does not exist: two errors
+    // each, each with its fix.
+    let broken = good.replacen("criticality: ", "criticality: \"high\", was: ", 3);
+    std::fs::write(scenarios.join("broken.ron"), broken).unwrap();
+    let mut cfg = config(dir.path(), false);
+    cfg.scenario_dirs = vec![scenarios];
+    let mut a = App::new(cfg);
+    send(&mut a, &[Msg::Enter]);
+    assert_eq!(at(&a), "NewGame");
+    let top = screen(&mut a, 80, 24);
+    assert!(
+        top.contains("broken ✘") && top.contains("PgDn reads on"),
+        "{top}"
     );
+    let bottom = scrolled_to_end(&mut a);
+    assert!(!bottom.contains("PgDn reads on"), "{bottom}");
+    assert_ne!(top, bottom);
+    send(&mut a, &[Msg::PageUp]);
+    assert!(screen(&mut a, 80, 24).contains("PgDn reads on"));
+}
+
+/// More saves than the screen holds: the list follows the choice, says how many lie either way,
+/// and a click chooses the save it lands on.
+#[test]
+fn the_load_screen_scrolls_a_long_list_of_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let saves = dir.path().join("saves");
+    std::fs::create_dir(&saves).unwrap();
+    for i in 0..30 {
+        std::fs::write(saves.join(format!("game-{i:02}.ron")), "").unwrap();
+    }
+    let mut a = app(dir.path());
+    send(&mut a, &[Msg::Down, Msg::Down, Msg::Enter]);
+    assert_eq!(at(&a), "Load");
+    let top = screen(&mut a, 80, 24);
+    assert!(
+        top.contains("▶ game-00.ron") && top.contains("↓ 10 more"),
+        "{top}"
+    );
+    send(&mut a, &[Msg::Down; 29]);
+    let bottom = screen(&mut a, 80, 24);
+    assert!(
+        bottom.contains("▶ game-29.ron") && bottom.contains("↑ 10 more"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains("game-00.ron"), "{bottom}");
+    let (x, y) = find(&mut a, 80, 24, "game-25.ron");
+    send(&mut a, &[Msg::Click(x, y)]);
+    assert_eq!(a.load_sel, 25);
 }
 
 /// A form says why an order would be refused as soon as its choices make it so, and never starts
@@ -767,6 +867,40 @@ fn clicks_work_on_every_screen() {
     // The quit question answers a click on its keys.
     send(&mut a, &[Msg::Char('q')]);
     click(&mut a, "n stay");
+    assert!(dialogs(&a).is_empty());
+    // An action form: a click on a field's label chooses it, on ◀ or ▶ also changes it.
+    let k = a
+        .view()
+        .unwrap()
+        .actions()
+        .position(|(kind, _)| kind == backchannel::scenario::file::ActionKind::ProposeMeasure)
+        .expect("the tutorial offers measures");
+    a.console_mut().unwrap().sel[Panel::Actions.ix()] = k;
+    send(&mut a, &[Msg::Char('3'), Msg::Enter]);
+    let form = |a: &App| match dialogs(a).last() {
+        Some(Dialog::Action(f)) => f.clone(),
+        other => panic!("no form: {other:?}"),
+    };
+    let f = form(&a);
+    let last = f.fields.len() - 1;
+    assert!(last > 0 && f.fields[last].choices.len() > 2, "{f:?}");
+    let (x, y) = find(&mut a, 80, 24, f.fields[last].label);
+    send(&mut a, &[Msg::Click(x + 1, y)]);
+    assert_eq!((form(&a).sel, form(&a).fields[last].at), (last, 0));
+    let w = 12 + form(&a).fields[last].shown().chars().count() as u16 + 3;
+    send(&mut a, &[Msg::Click(x + w, y)]);
+    assert_eq!(form(&a).fields[last].at, 1, "▶ steps on");
+    send(&mut a, &[Msg::Click(x + 12, y), Msg::Click(x + 12, y)]);
+    let n = form(&a).fields[last].choices.len();
+    assert_eq!(
+        form(&a).fields[last].at,
+        n - 1,
+        "◀ steps back, round the end"
+    );
+    let (x0, y0) = find(&mut a, 80, 24, f.fields[0].label);
+    send(&mut a, &[Msg::Click(x0, y0)]);
+    assert_eq!(form(&a).sel, 0);
+    click(&mut a, "Esc cancel");
     assert!(dialogs(&a).is_empty());
     // The assessment: a click on an intent chooses it.
     click(&mut a, "e end turn");

@@ -206,6 +206,8 @@ pub struct NewGame {
     /// Index into the scenario's playable seats; one past the end means all of them (hot seat).
     pub role: usize,
     pub seed: String,
+    /// How far the chosen scenario's description is scrolled.
+    pub scroll: u16,
 }
 
 #[derive(Clone, Debug)]
@@ -268,7 +270,11 @@ impl App {
             unsaved: None,
             catalogue,
             menu: 0,
-            new_game: NewGame { sel, role: 0, seed },
+            new_game: NewGame {
+                sel,
+                seed,
+                ..NewGame::default()
+            },
             saves: Vec::new(),
             load_sel: 0,
         }
@@ -567,13 +573,24 @@ impl App {
         let n = self.catalogue.len();
         let ng = &mut self.new_game;
         match msg {
-            Msg::Up | Msg::Char('k') => {
-                ng.sel = ng.sel.saturating_sub(1);
-                ng.role = 0;
+            Msg::Up | Msg::Char('k') | Msg::Down | Msg::Char('j') => {
+                let down = matches!(msg, Msg::Down | Msg::Char('j'));
+                let sel = if down {
+                    (ng.sel + 1).min(n.saturating_sub(1))
+                } else {
+                    ng.sel.saturating_sub(1)
+                };
+                if sel != ng.sel {
+                    *ng = NewGame {
+                        sel,
+                        seed: std::mem::take(&mut ng.seed),
+                        ..NewGame::default()
+                    };
+                }
             }
-            Msg::Down | Msg::Char('j') => {
-                ng.sel = (ng.sel + 1).min(n.saturating_sub(1));
-                ng.role = 0;
+            Msg::PageUp | Msg::PageDown => {
+                let by = super::ui::scroll_by(msg).unwrap_or(0);
+                ng.scroll = self.hits.scroll(ng.scroll, by);
             }
             Msg::Left | Msg::Right | Msg::Char('h' | 'l') => {
                 let roles = self

@@ -264,6 +264,15 @@ impl Console {
         };
         match top {
             Dialog::Action(form) => match msg {
+                Msg::Click(x, y) => {
+                    if let Some(Hit::Field(i, step)) = self.hits.at(x, y) {
+                        form.sel = i.min(form.fields.len().saturating_sub(1));
+                        if let (Some(f), true) = (form.fields.get_mut(form.sel), step != 0) {
+                            f.step(step > 0);
+                            form.error = None;
+                        }
+                    }
+                }
                 Msg::Up | Msg::Char('k') => form.sel = form.sel.saturating_sub(1),
                 Msg::Down | Msg::Char('j') | Msg::NextPanel => {
                     form.sel = (form.sel + 1).min(form.fields.len().saturating_sub(1))
@@ -337,7 +346,8 @@ impl Console {
                 self.debrief_tab = i;
                 self.debrief_scroll = 0;
             }
-            Some(Hit::Menu(_) | Hit::Key(_) | Hit::Assess(..) | Hit::Tab(_)) | None => {}
+            Some(Hit::Menu(_) | Hit::Key(_) | Hit::Assess(..) | Hit::Tab(_) | Hit::Field(..))
+            | None => {}
         }
     }
 
@@ -627,15 +637,13 @@ impl Console {
                 let last = self.debrief.as_ref().map_or(1, |d| d.turns.max(1));
                 self.fork_turn = (self.fork_turn + 1).min(last);
             }
-            Msg::Up | Msg::Char('k') => self.debrief_scroll = self.debrief_scroll.saturating_sub(1),
-            Msg::Down | Msg::Char('j') => {
-                self.debrief_scroll = self.debrief_scroll.saturating_add(1)
-            }
-            Msg::PageUp => self.debrief_scroll = self.debrief_scroll.saturating_sub(10),
-            Msg::PageDown => self.debrief_scroll = self.debrief_scroll.saturating_add(10),
             Msg::Char('m') => self.ask(Effect::Export),
             Msg::Back | Msg::Enter => self.ask(Effect::Leave),
-            _ => {}
+            _ => {
+                if let Some(by) = super::ui::scroll_by(msg) {
+                    self.debrief_scroll = self.hits.scroll(self.debrief_scroll, by);
+                }
+            }
         }
     }
 

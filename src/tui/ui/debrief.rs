@@ -53,17 +53,21 @@ pub fn draw(
             .divider(" │ "),
         tabs,
     );
-    match console.debrief_tab {
+    let scroll_max = match console.debrief_tab {
         0 => outcome(frame, page, console, d, me),
-        1 => charts(frame, page, d, me, t),
+        1 => {
+            charts(frame, page, d, me, t);
+            0
+        }
         2 => seen(frame, page, console, d, me),
         3 => turning(frame, page, console, d),
         _ => worked(frame, page, console, d),
-    }
+    };
+    hits.scroll_max = Some(scroll_max);
 }
 
 /// The diplomat's forks: the fork from the turn the player picks with ↑↓, then the summary.
-fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
+fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> u16 {
     let t = console.theme();
     let sc = d.scenario();
     let mut lines = vec![Line::from(Span::styled(
@@ -75,7 +79,7 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
             "Only for a seat people played: computer seats have nothing to compare.",
         ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-        return;
+        return 0;
     };
     if let Some(a) = w.from(console.fork_turn) {
         lines.push(Line::from(vec![
@@ -100,15 +104,11 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
         lines.push(Line::from(l));
         lines.push(Line::from(""));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((console.debrief_scroll, 0)),
-        area,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
 }
 
-fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) {
+fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) -> u16 {
     let t = console.theme();
     let sc = d.scenario();
     let mut lines = Vec::new();
@@ -195,12 +195,8 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
             lines.push(Line::from(format!("• {l}")));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((console.debrief_scroll, 0)),
-        area,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
 }
 
 fn axis_x(turns: f64, t: Theme) -> Axis<'static> {
@@ -355,12 +351,12 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
     }
 }
 
-fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) {
+fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) -> u16 {
     let t = console.theme();
     let sc = d.scenario();
     let Some(g) = d.gaps.iter().find(|g| g.subject == me) else {
         frame.render_widget(Paragraph::new("Nobody formed a view of you."), area);
-        return;
+        return 0;
     };
     let [chart_area, text] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
@@ -444,15 +440,11 @@ fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: A
             )));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((console.debrief_scroll, 0)),
-        text,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    super::scrolled(frame, text, p, Block::default(), console.debrief_scroll)
 }
 
-fn turning(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
+fn turning(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> u16 {
     let t = console.theme();
     let sc = d.scenario();
     let mut lines = vec![Line::from(Span::styled("Turning points", t.title()))];
@@ -485,10 +477,6 @@ fn turning(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) {
             lines.push(Line::from(format!("• {q}")));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((console.debrief_scroll, 0)),
-        area,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
 }

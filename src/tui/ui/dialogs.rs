@@ -1,6 +1,7 @@
 //! Dialogs drawn over the screen: help (the screen's keys and the glossary), an item's detail,
 //! the action form, the quit confirmation and notices.
 
+use super::{Hit, Hits, fit};
 use crate::engine::SeatView;
 use crate::tui::app::Dialog;
 use crate::tui::model;
@@ -9,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// A centred rectangle `w`×`h` (clamped to `area`).
 fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -32,9 +34,11 @@ pub struct Context<'a> {
     pub unsaved: bool,
 }
 
-/// Draws the dialog; for one that scrolls, returns how far it can.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> Option<u16> {
+/// Draws the dialog; returns where its own click targets are and, for one that scrolls, how far
+/// it can.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> Hits {
     let t = cx.theme;
+    let mut hits = Hits::default();
     match d {
         Dialog::Help { scroll } => {
             let r = centred(
@@ -81,7 +85,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
                 ("▼ ● ▲", "postures: restrain, routine, intensify"),
                 ("◆", "diplomatic capital an action costs"),
                 ("↑ ↓", "an action that escalates or de-escalates"),
-                ("mouse", "click a panel or an item; click again to open"),
+                (
+                    "mouse",
+                    "click a panel or an item (again to open it), a key below, a form's ◀ ▶",
+                ),
             ] {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<8}"), t.key()),
@@ -112,7 +119,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
             frame.render_widget(Clear, r);
             let block = Block::bordered().title(Span::styled(" Help — Esc closes ", t.title()));
             let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-            return Some(super::scrolled(frame, r, p, block, *scroll));
+            hits.scroll_max = Some(super::scrolled(frame, r, p, block, *scroll));
         }
         Dialog::Detail {
             title,
@@ -125,60 +132,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
             let block =
                 Block::bordered().title(Span::styled(format!(" {title} — Esc closes "), t.title()));
             let p = Paragraph::new(lines).wrap(Wrap { trim: false });
-            return Some(super::scrolled(frame, r, p, block, *scroll));
+            hits.scroll_max = Some(super::scrolled(frame, r, p, block, *scroll));
         }
-        Dialog::Action(form) => {
-            let (name, vis, what) = model::action_info(form.kind);
-            let h = (form.fields.len() as u16) * 2 + 9;
-            let r = centred(area, 74, h);
-            frame.render_widget(Clear, r);
-            let mut lines = vec![
-                Line::from(Span::styled(format!("{what} Seen by: {vis}."), t.dim())),
-                Line::from(""),
-            ];
-            for (i, f) in form.fields.iter().enumerate() {
-                let sel = i == form.sel;
-                let style = if sel {
-                    t.selected()
-                } else {
-                    ratatui::style::Style::new()
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{:<12}", f.label), t.key()),
-                    Span::styled(format!("◀ {} ▶", f.shown()), style),
-                ]));
-                lines.push(Line::from(""));
-            }
-            if let (Some(view), Some(a)) = (cx.view, form.action()) {
-                let text = crate::report::Narrator::for_seat(view).action(view.seat(), &a);
-                lines.push(Line::from(Span::styled(
-                    format!("Order: {text}."),
-                    t.title(),
-                )));
-                // Why Enter would be refused, said as soon as the choices make it so.
-                let refusal = cx
-                    .draft
-                    .and_then(|d| crate::table::draft::check_addition(view, d, &a).err());
-                if let Some(e) = refusal.filter(|_| form.error.is_none()) {
-                    lines.push(Line::from(Span::styled(
-                        format!("✘ Not possible: {e}."),
-                        t.error(),
-                    )));
-                }
-            }
-            if let Some(e) = &form.error {
-                lines.push(Line::from(Span::styled(format!("✘ {e}"), t.error())));
-            }
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(Block::bordered().title(Span::styled(
-                        format!(" {name} — Enter adds, Esc cancels "),
-                        t.title(),
-                    )))
-                    .wrap(Wrap { trim: true }),
-                r,
-            );
-        }
+        Dialog::Action(form) => action_form(frame, area, cx, form, &mut hits),
         Dialog::ConfirmQuit => {
             let r = centred(area, 56, 6);
             frame.render_widget(Clear, r);
@@ -240,5 +196,84 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
             );
         }
     }
-    None
+    hits
+}
+
+/// The action form, sized to what it says; each field a click target where the wrapped text puts
+/// it: a click on its label chooses it, on ◀ or ▶ also changes it.
+fn action_form(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    cx: &Context<'_>,
+    form: &crate::tui::form::Form,
+    hits: &mut Hits,
+) {
+    const WIDTH: u16 = 74;
+    let t = cx.theme;
+    let (name, vis, what) = model::action_info(form.kind);
+    let text_w = WIDTH.min(area.width).saturating_sub(2);
+    let about = format!("{what} Seen by: {vis}.");
+    // Where each field's line is, from the top of the text, with its label's and value's widths.
+    let mut y = fit::lines(&about, text_w) + 1;
+    let mut fields = Vec::new();
+    let mut lines = vec![Line::from(Span::styled(about, t.dim())), Line::from("")];
+    for (i, f) in form.fields.iter().enumerate() {
+        let style = if i == form.sel {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let label = format!("{:<12}", f.label);
+        let value = format!("◀ {} ▶", f.shown());
+        fields.push((y, label.width(), value.width()));
+        y = y.saturating_add(fit::lines(&format!("{label}{value}"), text_w) + 1);
+        lines.push(Line::from(vec![
+            Span::styled(label, t.key()),
+            Span::styled(value, style),
+        ]));
+        lines.push(Line::from(""));
+    }
+    if let (Some(view), Some(a)) = (cx.view, form.action()) {
+        let text = crate::report::Narrator::for_seat(view).action(view.seat(), &a);
+        lines.push(Line::from(Span::styled(
+            format!("Order: {text}."),
+            t.title(),
+        )));
+        // Why Enter would be refused, said as soon as the choices make it so.
+        let refusal = cx
+            .draft
+            .and_then(|d| crate::table::draft::check_addition(view, d, &a).err());
+        if let Some(e) = refusal.filter(|_| form.error.is_none()) {
+            lines.push(Line::from(Span::styled(
+                format!("✘ Not possible: {e}."),
+                t.error(),
+            )));
+        }
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::from(Span::styled(format!("✘ {e}"), t.error())));
+    }
+    let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let h = u16::try_from(p.line_count(text_w)).unwrap_or(u16::MAX);
+    let r = centred(area, WIDTH, h.saturating_add(2));
+    let block = Block::bordered().title(Span::styled(
+        format!(" {name} — Enter adds, Esc cancels "),
+        t.title(),
+    ));
+    let inner = block.inner(r);
+    for (i, (dy, label_w, value_w)) in fields.into_iter().enumerate() {
+        let row =
+            Rect::new(inner.x, inner.y.saturating_add(dy), inner.width, 1).intersection(inner);
+        let at = |dx: usize| {
+            let x = inner
+                .x
+                .saturating_add(u16::try_from(dx).unwrap_or(u16::MAX));
+            Rect::new(x, row.y, 1, 1).intersection(row)
+        };
+        hits.push(row, Hit::Field(i, 0));
+        hits.push(at(label_w), Hit::Field(i, -1));
+        hits.push(at(label_w + value_w - 1), Hit::Field(i, 1));
+    }
+    frame.render_widget(Clear, r);
+    frame.render_widget(p.block(block), r);
 }

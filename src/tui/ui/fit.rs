@@ -60,6 +60,17 @@ pub fn lines(s: &str, width: u16) -> u16 {
     u16::try_from(total.max(1)).unwrap_or(u16::MAX)
 }
 
+/// "↑ 2 more · ↓ 1 more" when a list of `total` rows shows only `shown` of them from `first`.
+pub fn more_hint(first: usize, shown: usize, total: usize) -> Option<String> {
+    let below = total.saturating_sub(first + shown);
+    let parts: Vec<String> = [(first, "↑"), (below, "↓")]
+        .iter()
+        .filter(|(k, _)| *k > 0)
+        .map(|(k, arrow)| format!("{arrow} {k} more"))
+        .collect();
+    (!parts.is_empty()).then(|| format!(" {} ", parts.join(" · ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +91,13 @@ mod tests {
         assert_eq!(lines("one two three", 13), 1);
         assert_eq!(lines("a\nb", 10), 2);
         assert_eq!(lines("abcdefghijkl", 5), 3);
+    }
+
+    #[test]
+    fn a_list_shown_in_part_says_how_much_is_hidden_each_way() {
+        assert_eq!(more_hint(0, 5, 5), None);
+        assert_eq!(more_hint(0, 3, 5).as_deref(), Some(" ↓ 2 more "));
+        assert_eq!(more_hint(2, 2, 5).as_deref(), Some(" ↑ 2 more · ↓ 1 more "));
+        assert_eq!(more_hint(3, 2, 5).as_deref(), Some(" ↑ 3 more "));
     }
 }

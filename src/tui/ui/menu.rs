@@ -11,6 +11,7 @@
 
 use super::{Hit, Hits};
 use crate::tui::app::{App, MENU, role_name};
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -90,12 +91,34 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     );
 }
 
-/// Rows of a list as click targets, one a line from the top of `area`.
-fn list_hits(hits: &mut Hits, area: Rect, len: usize) {
-    for i in 0..len.min(usize::from(area.height)) {
-        let row = Rect::new(area.x, area.y + i as u16, area.width, 1);
-        hits.push(row, Hit::Menu(i));
+/// A list of `lines` in `block` over `area`, scrolled so line `sel` shows, each shown row a
+/// click target for its line.
+fn list(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    block: Block<'_>,
+    lines: Vec<Line<'_>>,
+    sel: usize,
+    t: Theme,
+    hits: &mut Hits,
+) {
+    let inner = block.inner(area);
+    let height = usize::from(inner.height);
+    let first = super::offset(sel, height);
+    let shown = lines.len().saturating_sub(first).min(height);
+    for i in 0..shown {
+        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        hits.push(row, Hit::Menu(first + i));
     }
+    let block = super::with_more(block, t, first, shown, lines.len());
+    let lines: Vec<Line> = lines.into_iter().skip(first).collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A list row: marked and highlighted when chosen.
+fn row(text: String, chosen: bool, t: Theme) -> Line<'static> {
+    let l = Line::from(format!("{} {text}", if chosen { "▶" } else { " " }));
+    if chosen { l.style(t.selected()) } else { l }
 }
 
 pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
@@ -103,8 +126,6 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(28), Constraint::Min(20)]).areas(body);
     let block = Block::bordered().title(Span::styled(" Scenarios ", t.title()));
-    let inner = block.inner(left);
-    frame.render_widget(block, left);
     let sel = app.new_game.sel;
     let lines: Vec<Line> = app
         .catalogue
@@ -116,18 +137,15 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
                 .file_stem()
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
             let broken = if e.scenario.is_err() { " ✘" } else { "" };
-            let l = Line::from(format!(
-                "{} {name}{broken}",
-                if i == sel { "▶" } else { " " }
-            ));
-            if i == sel { l.style(t.selected()) } else { l }
+            row(format!("{name}{broken}"), i == sel, t)
         })
         .collect();
     if lines.is_empty() {
+        let inner = block.inner(left);
+        frame.render_widget(block, left);
         frame.render_widget(Paragraph::new("No scenario files found."), inner);
     } else {
-        list_hits(hits, inner, lines.len());
-        frame.render_widget(Paragraph::new(lines), inner);
+        list(frame, left, block, lines, sel, t, hits);
     }
     let Some(entry) = app.catalogue.get(sel) else {
         return;
@@ -135,12 +153,8 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     match &entry.scenario {
         Err(e) => {
             let block = Block::bordered().title(" This scenario has problems ");
-            frame.render_widget(
-                Paragraph::new(e.as_str())
-                    .block(block)
-                    .wrap(Wrap { trim: false }),
-                right,
-            );
+            let p = Paragraph::new(e.as_str()).wrap(Wrap { trim: false });
+            description(frame, right, p, block, app.new_game.scroll, t, hits);
         }
         Ok(sc) => {
             let block = Block::bordered().title(Span::styled(format!(" {} ", sc.title), t.title()));
@@ -174,20 +188,37 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
                 "Press Enter to read the briefing and start.",
                 t.key(),
             )));
-            frame.render_widget(
-                Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-                right,
-            );
+            let p = Paragraph::new(lines).wrap(Wrap { trim: true });
+            description(frame, right, p, block, app.new_game.scroll, t, hits);
         }
     }
+}
+
+/// The chosen scenario's description, scrolled by PgUp and PgDn, with a hint at its bottom
+/// while more lies below.
+fn description(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    p: Paragraph<'_>,
+    block: Block<'_>,
+    scroll: u16,
+    t: Theme,
+    hits: &mut Hits,
+) {
+    let block = if scroll < super::scroll_room(&p, &block, area) {
+        block.title_bottom(Line::from(Span::styled(" PgDn reads on ", t.dim())).right_aligned())
+    } else {
+        block
+    };
+    hits.scroll_max = Some(super::scrolled(frame, area, p, block, scroll));
 }
 
 pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     let t = app.theme();
     let block = Block::bordered().title(Span::styled(" Load a save ", t.title()));
-    let inner = block.inner(body);
-    frame.render_widget(block, body);
     if app.saves.is_empty() {
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
         frame.render_widget(
             Paragraph::new("No saves yet. Games are saved after every turn.").style(t.dim()),
             inner,
@@ -207,17 +238,8 @@ pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
             } else {
                 name
             };
-            let l = Line::from(format!(
-                "{} {name}",
-                if i == app.load_sel { "▶" } else { " " }
-            ));
-            if i == app.load_sel {
-                l.style(t.selected())
-            } else {
-                l
-            }
+            row(name, i == app.load_sel, t)
         })
         .collect();
-    list_hits(hits, inner, lines.len());
-    frame.render_widget(Paragraph::new(lines), inner);
+    list(frame, body, block, lines, app.load_sel, t, hits);
 }

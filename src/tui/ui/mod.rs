@@ -42,6 +42,8 @@ pub enum Hit {
     Assess(usize, Option<usize>),
     /// A page of the debrief.
     Tab(usize),
+    /// Field `i` of the action form, and the way a click on its ◀ (-1) or ▶ (1) changes it.
+    Field(usize, i8),
 }
 
 /// What the last drawing tells the next update: the areas it gave to each `Hit`, most specific
@@ -123,8 +125,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
             draft: None,
             unsaved: app.unsaved.is_some(),
         };
-        // Behind a dialog only its own keys answer a click.
-        key_line.scroll_max = dialogs::draw(frame, area, &cx, d);
+        // Behind a dialog only the dialog and its keys answer a click.
+        let own = dialogs::draw(frame, area, &cx, d);
+        key_line.scroll_max = own.scroll_max;
+        key_line.extend(own);
         return key_line;
     }
     hits.extend(key_line);
@@ -170,7 +174,9 @@ pub fn console(
             draft: Some(&c.draft),
             unsaved: c.unsaved.is_some(),
         };
-        key_line.scroll_max = dialogs::draw(frame, area, &cx, d);
+        let own = dialogs::draw(frame, area, &cx, d);
+        key_line.scroll_max = own.scroll_max;
+        key_line.extend(own);
         return key_line;
     }
     hits.extend(key_line);
@@ -198,11 +204,32 @@ pub fn scrolled(
     block: Block<'_>,
     scroll: u16,
 ) -> u16 {
-    let inner = block.inner(area);
-    let total = u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
-    let max = total.saturating_sub(inner.height);
+    let max = scroll_room(&p, &block, area);
     frame.render_widget(p.block(block).scroll((scroll.min(max), 0)), area);
     max
+}
+
+/// `block` with "↑ n more · ↓ n more" at its bottom right when the list inside it shows only
+/// `shown` of its `total` rows, from row `first`.
+pub fn with_more<'a>(
+    block: Block<'a>,
+    t: Theme,
+    first: usize,
+    shown: usize,
+    total: usize,
+) -> Block<'a> {
+    match fit::more_hint(first, shown, total) {
+        Some(hint) => block.title_bottom(Line::from(Span::styled(hint, t.dim())).right_aligned()),
+        None => block,
+    }
+}
+
+/// How many lines `p`, drawn in `block` over `area`, can scroll before its last line reaches
+/// the bottom.
+pub fn scroll_room(p: &Paragraph<'_>, block: &Block<'_>, area: Rect) -> u16 {
+    let inner = block.inner(area);
+    let total = u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
+    total.saturating_sub(inner.height)
 }
 
 /// The body, notice line and key line, or `None` (after drawing the "enlarge" message) when
@@ -350,6 +377,7 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("0-9 ⌫", "seed"),
             ("Enter", "start"),
             ("Esc", "back"),
+            ("PgUp PgDn", "read on"),
         ],
         Screen::Load => &[("↑↓", "choose"), ("Enter", "load"), ("Esc", "back")],
         Screen::Handover => &[("Enter", "I am the next player"), ("q", "quit")],
