@@ -604,10 +604,16 @@ impl App {
                 } else {
                     (ng.role + roles - 1) % roles
                 };
+                // Back to the top, where the role shows.
+                ng.scroll = 0;
             }
-            Msg::Char(c) if c.is_ascii_digit() && ng.seed.len() < 19 => ng.seed.push(c),
+            Msg::Char(c) if c.is_ascii_digit() && ng.seed.len() < 19 => {
+                ng.seed.push(c);
+                ng.scroll = 0;
+            }
             Msg::Backspace | Msg::Delete => {
                 ng.seed.pop();
+                ng.scroll = 0;
             }
             Msg::Back => self.screen = Screen::Menu,
             Msg::Enter => self.start_new_game(),
