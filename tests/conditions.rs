@@ -139,7 +139,6 @@ fn accepted_proposals_and_true_authors_so_far_are_read_from_the_game() {
     assert!(!condition_holds(&sc, st, st.turn, &intruded(innocent)));
 }
 
-/// Grid-probe with `rule` added to its rules and `inject` to its injects.
 /// grid-probe's plan case in which Atlantis restrains toward Borealis and proposes a hotline,
 /// which Borealis accepts on turn 2.
 fn restraint_case() -> (
@@ -158,6 +157,7 @@ fn restraint_case() -> (
     (sc, r)
 }
 
+/// Grid-probe with `rule` added to its rules and `inject` to its injects.
 fn grid_probe_with(rule: &str, inject: &str) -> std::sync::Arc<backchannel::scenario::Scenario> {
     let text = std::fs::read_to_string("scenarios/grid-probe.ron")
         .unwrap()

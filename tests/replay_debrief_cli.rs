@@ -480,7 +480,7 @@ fn a_fork_is_shown_beside_the_game_and_saved() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("as played"))
+        .stdout(predicate::str::contains("the game played"))
         .stdout(predicate::str::contains("the fork"))
         .stdout(predicate::str::contains("Atlantis: score"))
         .stdout(predicate::str::contains(

@@ -336,7 +336,7 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
     }
     send(&mut a, &[Msg::Down, Msg::Down]);
     assert_eq!(con(&a).fork_turn, 3);
-    assert!(screen(&mut a, 120, 40).contains("from turn ◀ 3 ▶"));
+    assert!(screen(&mut a, 120, 40).contains("from turn ▲ 3 ▼"));
     // The turning points scroll to their last question to discuss, and no further.
     send(&mut a, &[Msg::PrevPanel]);
     let bottom = scrolled_to_end(&mut a);
@@ -671,8 +671,6 @@ fn the_assessment_keeps_last_turns_values() {
     assert_eq!(con(&a).assess[0].probs.as_ref(), Some(&given));
 }
 
-/// The help, the briefing and the turn report scroll to their last line and no further: one
-/// key up after holding PageDown moves the text at once.
 /// The screen at 80×24 after PgDn has been held far past the end of the text on show.
 fn scrolled_to_end(a: &mut App) -> String {
     for _ in 0..40 {
@@ -688,6 +686,8 @@ fn stops_at_its_end(a: &mut App, bottom: &str, what: &str) {
     assert_ne!(screen(a, 80, 24), bottom, "{what} scrolled past its end");
 }
 
+/// The help and the briefing scroll to their last line and no further: one key up after
+/// holding PageDown moves the text at once.
 #[test]
 fn long_text_scrolls_to_its_end_and_no_further() {
     let dir = tempfile::tempdir().unwrap();
@@ -737,7 +737,7 @@ fn the_new_game_screen_reads_a_long_description_to_its_end() {
     assert_eq!(at(&a), "NewGame");
     let top = screen(&mut a, 80, 24);
     assert!(
-        top.contains("broken ✘") && top.contains("PgDn reads on"),
+        top.contains("✘ broken") && top.contains("PgDn reads on"),
         "{top}"
     );
     let bottom = scrolled_to_end(&mut a);

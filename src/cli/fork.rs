@@ -100,7 +100,7 @@ fn fork(args: &Args) -> anyhow::Result<String> {
     Ok(crate::report::compare::render(
         format,
         &title,
-        &[("as played", &game), ("the fork", &forked)],
+        &[("the game played", &game), ("the fork", &forked)],
         &shown,
     ))
 }

@@ -148,8 +148,16 @@ impl<'a> SeatView<'a> {
         self.state.hostile_belief(self.sc, self.seat, about)
     }
 
+    /// The fear the seat's government acted on at the last turn's end (none before the first).
     pub fn fear(&self, of: ActorIx) -> f64 {
         self.me().fear[of.ix()]
+    }
+
+    /// The seat's fear of `of` from the beliefs it holds now: the belief that `of` is hostile
+    /// times its offensive capability, as the turn's end will reckon it. What the screens show,
+    /// so that the first turn's fear is not a blank zero.
+    pub fn fear_now(&self, of: ActorIx) -> f64 {
+        self.hostile_belief(of) * self.sc.actor(of).capabilities.offence
     }
 
     pub fn posture(&self, toward: ActorIx) -> Posture {

@@ -111,12 +111,12 @@ pub fn render(format: Format, games: &[&Game], humans: &[ActorIx]) -> String {
     if games.len() > 1 {
         doc.heading("Where the tables parted");
         for (k, g) in games.iter().enumerate().skip(1) {
+            let other = format!("table {}", k + 1);
             doc.item(
                 0,
                 &format!(
-                    "Table 1 and table {}: {}",
-                    k + 1,
-                    compare::divergence(first, g)
+                    "Table 1 and {other}: {}",
+                    compare::divergence(first, g, ("table 1", &other))
                 ),
             );
             let Some((turn, who)) = crate::fork::first_difference(first, g) else {

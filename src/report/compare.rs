@@ -68,8 +68,9 @@ pub fn table(doc: &mut Doc, games: &[(&str, &Game)], seats: &[ActorIx]) {
     doc.table(&header, &align, &rows);
 }
 
-/// One sentence on where `b` first parts from `a`, or that they never do.
-pub fn divergence(a: &Game, b: &Game) -> String {
+/// One sentence on where `b` first parts from `a`, or that they never do; `names` say which game
+/// is which ("your game", "table 2").
+pub fn divergence(a: &Game, b: &Game, names: (&str, &str)) -> String {
     let sc = a.scenario();
     match crate::fork::first_difference(a, b) {
         None => "The two games are the same, turn for turn.".to_owned(),
@@ -80,11 +81,11 @@ pub fn divergence(a: &Game, b: &Game) -> String {
                     .get(turn as usize)
                     .map_or("—", |h| rung_name(sc, h.rung))
             };
-            let names: Vec<&str> = who.iter().map(|a| sc.actor(*a).name.as_str()).collect();
-            let whose = if names.is_empty() {
+            let actors: Vec<&str> = who.iter().map(|a| sc.actor(*a).name.as_str()).collect();
+            let whose = if actors.is_empty() {
                 "the same orders, on a different past".to_owned()
             } else {
-                format!("{}'s orders", names.join(" and "))
+                format!("{}'s orders", actors.join(" and "))
             };
             let (ra, rb) = (rung(a), rung(b));
             if ra == rb {
@@ -93,7 +94,8 @@ pub fn divergence(a: &Game, b: &Game) -> String {
                 )
             } else {
                 format!(
-                    "They first differ at turn {turn} ({whose}); after it the crisis stood at {ra} against {rb}."
+                    "They first differ at turn {turn} ({whose}); after it the crisis stood at {ra} in {} and {rb} in {}.",
+                    names.0, names.1
                 )
             }
         }
@@ -105,8 +107,8 @@ pub fn render(format: Format, title: &str, games: &[(&str, &Game)], seats: &[Act
     let mut doc = Doc::new(format);
     doc.title(title);
     table(&mut doc, games, seats);
-    if let [(_, a), (_, b), ..] = games {
-        doc.para(&divergence(a, b));
+    if let [(la, a), (lb, b), ..] = games {
+        doc.para(&divergence(a, b, (la, lb)));
     }
     doc.finish()
 }

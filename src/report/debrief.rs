@@ -153,6 +153,18 @@ pub struct SideMoves {
 }
 
 impl Debrief {
+    /// The highest rung the crisis reached and the first turn it stood there. The ladder climbs
+    /// a rung a turn, so this may come after the turn of the peak escalation index.
+    pub fn highest_rung(&self) -> (RungIx, u32) {
+        let top = self.curve.iter().map(|p| p.rung).max().unwrap_or(RungIx(0));
+        let turn = self
+            .curve
+            .iter()
+            .find(|p| p.rung == top)
+            .map_or(0, |p| p.turn);
+        (top, turn)
+    }
+
     /// Builds the review. `human` lists the seats people played; without it, a seat that
     /// recorded assessments is taken to be human (computer counterparts record none).
     pub fn build(game: &Game, human: Option<&[ActorIx]>) -> Debrief {
@@ -540,13 +552,7 @@ impl Debrief {
             0,
             &format!("Turns played: {} of {}", self.turns, sc.turn_limit),
         );
-        // The ladder climbs a rung a turn, so the highest rung may come after the peak index.
-        let top = self.curve.iter().map(|p| p.rung).max().unwrap_or(RungIx(0));
-        let top_turn = self
-            .curve
-            .iter()
-            .find(|p| p.rung == top)
-            .map_or(0, |p| p.turn);
+        let (top, top_turn) = self.highest_rung();
         d.item(
             0,
             &format!(

@@ -9,7 +9,7 @@ use super::form::Form;
 use super::model;
 use super::setup::{nudge, quick};
 use super::theme::Theme;
-use super::ui::{Hit, Hits};
+use super::ui::{Hit, Hits, Step};
 use crate::engine::orders::{Assessment, Posture};
 use crate::engine::{Orders, SeatView};
 use crate::ids::*;
@@ -267,28 +267,15 @@ impl Console {
                 Msg::Click(x, y) => {
                     if let Some(Hit::Field(i, step)) = self.hits.at(x, y) {
                         form.sel = i.min(form.fields.len().saturating_sub(1));
-                        if let (Some(f), true) = (form.fields.get_mut(form.sel), step != 0) {
-                            f.step(step > 0);
-                            form.error = None;
-                        }
+                        form.step(step);
                     }
                 }
                 Msg::Up | Msg::Char('k') => form.sel = form.sel.saturating_sub(1),
                 Msg::Down | Msg::Char('j') | Msg::NextPanel => {
                     form.sel = (form.sel + 1).min(form.fields.len().saturating_sub(1))
                 }
-                Msg::Left | Msg::Char('h') => {
-                    if let Some(f) = form.fields.get_mut(form.sel) {
-                        f.step(false);
-                    }
-                    form.error = None;
-                }
-                Msg::Right | Msg::Char('l') | Msg::Char(' ') => {
-                    if let Some(f) = form.fields.get_mut(form.sel) {
-                        f.step(true);
-                    }
-                    form.error = None;
-                }
+                Msg::Left | Msg::Char('h') => form.step(Step::Back),
+                Msg::Right | Msg::Char('l') | Msg::Char(' ') => form.step(Step::On),
                 Msg::Back => {
                     self.dialogs.pop();
                 }
@@ -307,7 +294,11 @@ impl Console {
 
     fn add_action(&mut self, form: &Form, view: SeatView<'_>) {
         let Some(action) = form.action() else {
-            self.set_form_error("Nothing to choose for a field: this action is not possible now.");
+            let why = match form.fields.iter().find(|f| f.choices.is_empty()) {
+                Some(f) => format!("Nothing to choose for {}: {}", f.label, f.none),
+                None => "This action is not possible now".to_owned(),
+            };
+            self.set_form_error(&why);
             return;
         };
         let line = crate::report::Narrator::for_seat(view).action(view.seat(), &action);

@@ -30,6 +30,8 @@ pub struct Field {
     pub label: &'static str,
     pub choices: Vec<(String, Value)>,
     pub at: usize,
+    /// What the field shows when there is nothing to choose: why, and what to do first.
+    pub none: &'static str,
 }
 
 impl Field {
@@ -38,15 +40,18 @@ impl Field {
             label,
             choices,
             at: 0,
+            none: "none available",
         }
+    }
+
+    fn none_because(self, why: &'static str) -> Field {
+        Field { none: why, ..self }
     }
     pub fn value(&self) -> Option<Value> {
         self.choices.get(self.at).map(|c| c.1)
     }
     pub fn shown(&self) -> &str {
-        self.choices
-            .get(self.at)
-            .map_or("(none available)", |c| &c.0)
+        self.choices.get(self.at).map_or(self.none, |c| &c.0)
     }
     pub fn step(&mut self, forward: bool) {
         let n = self.choices.len();
@@ -128,7 +133,11 @@ impl Form {
                 f("Evidence", incidents(true)),
             ],
             ActionKind::Demarche => vec![f("To", actors(&states)), f("Evidence", incidents(true))],
-            ActionKind::HotlineCall => vec![f("To", actors(&hotline)), f("About", incidents(true))],
+            ActionKind::HotlineCall => vec![
+                f("To", actors(&hotline))
+                    .none_because("no hotline is open: propose one first (Propose a CBM)"),
+                f("About", incidents(true)),
+            ],
             ActionKind::Meeting => vec![f("With", actors(&states))],
             ActionKind::ProposeMeasure => vec![
                 f("To", actors(&states)),
@@ -247,6 +256,20 @@ impl Form {
     }
 
     /// The action the form describes, or `None` while a field has nothing to choose from.
+    /// Changes the chosen field as `step` says; a change clears the last refusal.
+    pub fn step(&mut self, step: crate::tui::ui::Step) {
+        use crate::tui::ui::Step;
+        let forward = match step {
+            Step::Stay => return,
+            Step::Back => false,
+            Step::On => true,
+        };
+        if let Some(f) = self.fields.get_mut(self.sel) {
+            f.step(forward);
+        }
+        self.error = None;
+    }
+
     pub fn action(&self) -> Option<Action> {
         Some(match self.kind {
             ActionKind::Message => Action::Message {

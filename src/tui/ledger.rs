@@ -3,7 +3,7 @@
 
 use crate::engine::Orders;
 use crate::engine::event::EventKind;
-use crate::engine::orders::{Action, Measure};
+use crate::engine::orders::{Action, Measure, NonStateAsk};
 use crate::engine::view::SeatView;
 use crate::report::Narrator;
 use crate::tui::ui::dashboard::proposal_text;
@@ -14,10 +14,11 @@ pub fn lines(view: SeatView<'_>, draft: &Orders) -> Vec<String> {
     let me = view.seat();
     let n = Narrator::for_seat(view);
     let mut out = vec!["In force with each counterpart".to_owned()];
+    let counterparts = crate::tui::model::counterparts(view);
     for other in view.others() {
         let r = view.relation(other);
-        let mut ties: Vec<String> = crate::tui::model::counterparts(view)
-            .into_iter()
+        let mut ties: Vec<String> = counterparts
+            .iter()
             .find(|c| c.actor == other)
             .map(|c| c.channels.iter().map(|s| s.to_string()).collect())
             .unwrap_or_default();
@@ -87,9 +88,16 @@ pub fn lines(view: SeatView<'_>, draft: &Orders) -> Vec<String> {
         ));
     }
     for a in &draft.actions {
+        // The orders that put a proposal to someone.
         if matches!(
             a,
-            Action::ProposeMeasure { .. } | Action::ProposeAgreement { .. }
+            Action::ProposeMeasure { .. }
+                | Action::ProposeAgreement { .. }
+                | Action::EngageNonState {
+                    ask: NonStateAsk::ActAgainst,
+                    about: Some(_),
+                    ..
+                }
         ) {
             any = true;
             out.push(format!(

@@ -156,6 +156,17 @@ pub fn incident_detail(
         }
     ));
     out.push("Indicators:".to_owned());
+    if i.indicators.is_empty() {
+        out.push(
+            if i.forensics_done {
+                "  none: the intruder left no trace the investigators could read, which says \
+                 nothing about its purpose"
+            } else {
+                "  none yet: forensics may still find some"
+            }
+            .to_owned(),
+        );
+    }
     for ix in i.indicators {
         if let Some(ind) = sc.indicators.get(ix.ix()) {
             let diag = if ind.forensic { " [forensic]" } else { "" };
@@ -279,7 +290,7 @@ pub fn action_info(kind: ActionKind) -> (&'static str, &'static str, &'static st
         A::Meeting => (
             "Envoy meeting",
             "private",
-            "For some turns both sides read each other with less noise. De-escalates.",
+            "For some turns both sides read each other with less noise.",
         ),
         A::ProposeMeasure => (
             "Propose a CBM",

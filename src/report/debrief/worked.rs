@@ -50,7 +50,7 @@ impl WhatWorked {
                     turns: f.state().turn,
                     peak: f.state().peak_rung,
                     score: score(sc, f.state(), seat).total,
-                    divergence: compare::divergence(game, &f),
+                    divergence: compare::divergence(game, &f, ("your game", "the diplomat's")),
                 })
             })
             .collect();

@@ -1,6 +1,7 @@
-//! The debrief screen, in four pages: the outcome and score with its parts; the charts (the
+//! The debrief screen, in five pages: the outcome and score with its parts; the charts (the
 //! escalation curve, and per counterpart your assessments against the truth); how each
-//! counterpart saw you; the turning points with the counterparts' reasons.
+//! counterpart saw you; the turning points with the counterparts' reasons; and what a scripted
+//! diplomat in your seat would have done from a turn you pick.
 //!
 //! ```text
 //! ┌ Debrief ─ Outcome │ Charts │ How they saw you │ Turning points ┐
@@ -84,7 +85,7 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> 
     if let Some(a) = w.from(console.fork_turn) {
         lines.push(Line::from(vec![
             Span::raw("The diplomat in your seat from turn "),
-            Span::styled(format!("◀ {} ▶", a.from), t.selected()),
+            Span::styled(format!("▲ {} ▼", a.from), t.selected()),
             Span::raw(format!(" of {} (↑↓ to pick):", d.turns)),
         ]));
         lines.push(Line::from(format!(
@@ -121,12 +122,14 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
     lines.push(Line::from(vec![
         Span::raw("Outcome: "),
         Span::styled(word.to_uppercase(), style),
-        Span::raw(format!(
-            " after {} turns · peak: {} (turn {})",
-            d.turns,
-            crate::report::words::rung_name(sc, d.peak.rung),
-            d.peak.turn
-        )),
+        Span::raw({
+            let (top, turn) = d.highest_rung();
+            format!(
+                " after {} turns · highest rung: {} (turn {turn})",
+                d.turns,
+                crate::report::words::rung_name(sc, top),
+            )
+        }),
     ]));
     if let Some(e) = &d.ending {
         lines.push(Line::from(e.clone()));
@@ -199,14 +202,17 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
     super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
 }
 
+/// The turns along the bottom, named in the last label: an axis title would be drawn over the
+/// curves, and a long first label would widen the margin the chart keeps for the other axis.
 fn axis_x(turns: f64, t: Theme) -> Axis<'static> {
+    let last = turns.max(1.0);
     Axis::default()
-        .title("turn")
         .style(t.dim())
-        .bounds([0.0, turns.max(1.0)])
+        .bounds([0.0, last])
         .labels(vec![
             Span::raw("0"),
-            Span::raw(format!("{}", turns.max(1.0) as u32)),
+            Span::raw(format!("{}", (last / 2.0).round() as u32)),
+            Span::raw(format!("turn {}", last as u32)),
         ])
 }
 
@@ -261,19 +267,26 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
     let thresholds_text = format!("Rung thresholds: {}", names.join(" · "));
     let need = super::fit::lines(&thresholds_text, top.width).min(3);
     let [top, rungs] = Layout::vertical([Constraint::Min(3), Constraint::Length(need)]).areas(top);
-    let chart = Chart::new(sets)
-        .legend_position(None)
-        .block(
-            Block::bordered()
-                .title(" Escalation index, turn by turn (⣿ the index · the rungs' thresholds) "),
-        )
-        .x_axis(axis_x(turns, t))
-        .y_axis(
-            Axis::default()
-                .style(t.dim())
-                .bounds([0.0, ymax])
-                .labels(vec![Span::raw("0"), Span::raw(format!("{ymax:.0}"))]),
-        );
+    let chart =
+        Chart::new(sets)
+            .legend_position(None)
+            .block(
+                Block::bordered().title(
+                    " Escalation index, turn by turn (⣿ the index, • the rungs' thresholds) ",
+                ),
+            )
+            .x_axis(axis_x(turns, t))
+            .y_axis(Axis::default().style(t.dim()).bounds([0.0, ymax]).labels(
+                if top.height >= 8 {
+                    vec![
+                        Span::raw("0"),
+                        Span::raw(format!("{:.0}", ymax / 2.0)),
+                        Span::raw(format!("{ymax:.0}")),
+                    ]
+                } else {
+                    vec![Span::raw("0"), Span::raw(format!("{ymax:.0}"))]
+                },
+            ));
     frame.render_widget(chart, top);
     frame.render_widget(
         Paragraph::new(thresholds_text)

@@ -1,7 +1,7 @@
 //! Dialogs drawn over the screen: help (the screen's keys and the glossary), an item's detail,
 //! the action form, the quit confirmation and notices.
 
-use super::{Hit, Hits, fit};
+use super::{Hit, Hits, Step, fit};
 use crate::engine::SeatView;
 use crate::tui::app::Dialog;
 use crate::tui::model;
@@ -31,6 +31,8 @@ pub struct Context<'a> {
     pub view: Option<SeatView<'a>>,
     /// This turn's orders so far, so a form can say before Enter why it would be refused.
     pub draft: Option<&'a crate::engine::Orders>,
+    /// Whether a game is under way, which quitting saves.
+    pub game: bool,
     pub unsaved: bool,
 }
 
@@ -89,7 +91,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
                     "mouse",
                     "click a panel or an item (again to open it), a key below, a form's ◀ ▶",
                 ),
-            ] {
+            ]
+            .into_iter()
+            // A key this screen already named above is not told twice.
+            .filter(|(k, _)| !cx.keys.iter().any(|(here, _)| here == k))
+            {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<8}"), t.key()),
                     Span::raw(v),
@@ -138,29 +144,29 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
         Dialog::ConfirmQuit => {
             let r = centred(area, 56, 6);
             frame.render_widget(Clear, r);
-            let (state, yes) = match cx.unsaved {
-                false => (
-                    "Your game is saved; Continue resumes it.",
-                    "save and quit   ",
-                ),
-                true => (
+            let (state, yes) = match (cx.unsaved, cx.game) {
+                (true, _) => (
                     "Your last turns are NOT saved: the data folder cannot be written.",
                     "quit anyway   ",
                 ),
+                (false, true) => (
+                    "Your game is saved; Continue resumes it.",
+                    "save and quit   ",
+                ),
+                (false, false) => ("", "quit   "),
             };
+            let mut keys = vec![Span::styled(" y ", t.key()), Span::raw(yes)];
+            // Only over a game is there a menu to go back to.
+            if cx.view.is_some() {
+                keys.extend([Span::styled(" m ", t.key()), Span::raw("menu   ")]);
+            }
+            keys.extend([Span::styled(" n ", t.key()), Span::raw("stay")]);
             frame.render_widget(
                 Paragraph::new(vec![
                     Line::from("Quit Backchannel?"),
                     Line::from(state),
                     Line::from(""),
-                    Line::from(vec![
-                        Span::styled(" y ", t.key()),
-                        Span::raw(yes),
-                        Span::styled(" m ", t.key()),
-                        Span::raw("menu   "),
-                        Span::styled(" n ", t.key()),
-                        Span::raw("stay"),
-                    ]),
+                    Line::from(keys),
                 ])
                 .block(Block::bordered().title(" Quit ")),
                 r,
@@ -213,10 +219,16 @@ fn action_form(
     let (name, vis, what) = model::action_info(form.kind);
     let text_w = WIDTH.min(area.width).saturating_sub(2);
     let about = format!("{what} Seen by: {vis}.");
+    let about = Line::from(Span::styled(about, t.dim()));
     // Where each field's line is, from the top of the text, with its label's and value's widths.
-    let mut y = fit::lines(&about, text_w) + 1;
+    // A field takes one line: a value too long for it is clipped, and the order below says it
+    // whole.
+    let about_h = Paragraph::new(about.clone())
+        .wrap(Wrap { trim: true })
+        .line_count(text_w);
+    let mut y = u16::try_from(about_h).unwrap_or(u16::MAX).saturating_add(1);
     let mut fields = Vec::new();
-    let mut lines = vec![Line::from(Span::styled(about, t.dim())), Line::from("")];
+    let mut lines = vec![about, Line::from("")];
     for (i, f) in form.fields.iter().enumerate() {
         let style = if i == form.sel {
             t.selected()
@@ -224,9 +236,10 @@ fn action_form(
             ratatui::style::Style::new()
         };
         let label = format!("{:<12}", f.label);
-        let value = format!("◀ {} ▶", f.shown());
+        let room = usize::from(text_w).saturating_sub(label.width() + 4);
+        let value = format!("◀ {} ▶", fit::clip(f.shown(), room));
         fields.push((y, label.width(), value.width()));
-        y = y.saturating_add(fit::lines(&format!("{label}{value}"), text_w) + 1);
+        y = y.saturating_add(2);
         lines.push(Line::from(vec![
             Span::styled(label, t.key()),
             Span::styled(value, style),
@@ -270,9 +283,9 @@ fn action_form(
                 .saturating_add(u16::try_from(dx).unwrap_or(u16::MAX));
             Rect::new(x, row.y, 1, 1).intersection(row)
         };
-        hits.push(row, Hit::Field(i, 0));
-        hits.push(at(label_w), Hit::Field(i, -1));
-        hits.push(at(label_w + value_w - 1), Hit::Field(i, 1));
+        hits.push(row, Hit::Field(i, Step::Stay));
+        hits.push(at(label_w), Hit::Field(i, Step::Back));
+        hits.push(at(label_w + value_w - 1), Hit::Field(i, Step::On));
     }
     frame.render_widget(Clear, r);
     frame.render_widget(p.block(block), r);

@@ -31,8 +31,9 @@ pub fn cell(s: &str, width: usize) -> String {
     format!("{c}{}", " ".repeat(pad))
 }
 
-/// How many lines `s` takes when wrapped at word boundaries into `width` columns, as a
-/// `Paragraph` with trimmed wrapping lays it out (at least one).
+/// How many lines prose `s` takes when wrapped at word boundaries into `width` columns, as a
+/// `Paragraph` with trimmed wrapping lays it out (at least one). Runs of spaces count as one, so
+/// text padded into columns is measured short: draw such text on lines of its own.
 pub fn lines(s: &str, width: u16) -> u16 {
     let width = usize::from(width.max(1));
     let mut total = 0usize;

@@ -60,15 +60,7 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
             } else {
                 ""
             };
-            let l = Line::from(format!(
-                "{} {m}{extra}",
-                if i == app.menu { "▶" } else { " " }
-            ));
-            if i == app.menu {
-                l.style(t.selected())
-            } else {
-                l
-            }
+            row(format!("{m}{extra}"), i == app.menu, t)
         })
         .collect();
     for i in 0..MENU.len() {
@@ -82,8 +74,8 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     frame.render_widget(Paragraph::new(lines), list);
     frame.render_widget(
         Paragraph::new(
-            "New to Backchannel? Choose New game: the briefing explains the crisis, and ? shows \
-             the keys and a glossary on every screen.",
+            "New to Backchannel? Choose New game and pick tutorial, a short guided crisis. Each \
+             briefing explains its crisis, and ? shows the keys and a glossary on every screen.",
         )
         .wrap(Wrap { trim: true })
         .style(t.dim()),
@@ -91,18 +83,26 @@ pub fn menu(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
     );
 }
 
-/// A list of `lines` in `block` over `area`, scrolled so line `sel` shows, each shown row a
+/// A list of `texts` in `block` over `area`, scrolled so row `sel` shows, each shown row a
 /// click target for its line.
 fn list(
     frame: &mut Frame<'_>,
     area: Rect,
     block: Block<'_>,
-    lines: Vec<Line<'_>>,
+    texts: Vec<String>,
     sel: usize,
     t: Theme,
     hits: &mut Hits,
 ) {
     let inner = block.inner(area);
+    let lines: Vec<Line> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let room = usize::from(inner.width).saturating_sub(2);
+            row(super::fit::clip(s, room), i == sel, t)
+        })
+        .collect();
     let height = usize::from(inner.height);
     let first = super::offset(sel, height);
     let shown = lines.len().saturating_sub(first).min(height);
@@ -115,7 +115,8 @@ fn list(
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// A list row: marked and highlighted when chosen.
+/// A list row: marked and highlighted when chosen. Lists are drawn without wrapping, so a row
+/// wider than its list ends in `…`.
 fn row(text: String, chosen: bool, t: Theme) -> Line<'static> {
     let l = Line::from(format!("{} {text}", if chosen { "▶" } else { " " }));
     if chosen { l.style(t.selected()) } else { l }
@@ -127,17 +128,17 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
         Layout::horizontal([Constraint::Length(28), Constraint::Min(20)]).areas(body);
     let block = Block::bordered().title(Span::styled(" Scenarios ", t.title()));
     let sel = app.new_game.sel;
-    let lines: Vec<Line> = app
+    let lines: Vec<String> = app
         .catalogue
         .iter()
-        .enumerate()
-        .map(|(i, e)| {
+        .map(|e| {
             let name = e
                 .path
                 .file_stem()
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-            let broken = if e.scenario.is_err() { " ✘" } else { "" };
-            row(format!("{name}{broken}"), i == sel, t)
+            // The mark first, so a long name cannot hide it.
+            let broken = if e.scenario.is_err() { "✘ " } else { "" };
+            format!("{broken}{name}")
         })
         .collect();
     if lines.is_empty() {
@@ -157,18 +158,32 @@ pub fn new_game(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
             description(frame, right, p, block, app.new_game.scroll, t, hits);
         }
         Ok(sc) => {
-            let block = Block::bordered().title(Span::styled(format!(" {} ", sc.title), t.title()));
+            // The title, and the file name that the list shows and `play` takes.
+            let stem = entry
+                .path
+                .file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            let block = Block::bordered()
+                .title(Span::styled(format!(" {} ({stem}) ", sc.title), t.title()));
             let mut lines = vec![
                 Line::from(format!(
                     "{} turns of {} days each · by {}",
                     sc.turn_limit, sc.days_per_turn, sc.author
                 )),
                 Line::from(""),
-                Line::from(vec![
-                    Span::styled("Role:  ", t.key()),
-                    Span::raw(format!("◀ {} ▶", role_name(sc, app.new_game.role))),
-                    Span::styled("  (←→)", t.dim()),
-                ]),
+                if crate::tui::setup::role_count(sc) > 1 {
+                    Line::from(vec![
+                        Span::styled("Role:  ", t.key()),
+                        Span::raw(format!("◀ {} ▶", role_name(sc, app.new_game.role))),
+                        Span::styled("  (←→)", t.dim()),
+                    ])
+                } else {
+                    Line::from(vec![
+                        Span::styled("Role:  ", t.key()),
+                        Span::raw(role_name(sc, app.new_game.role)),
+                        Span::styled("  (the only role)", t.dim()),
+                    ])
+                },
                 Line::from(vec![
                     Span::styled("Seed:  ", t.key()),
                     Span::raw(format!("{}▏", app.new_game.seed)),
@@ -225,20 +240,18 @@ pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {
         );
         return;
     }
-    let lines: Vec<Line> = app
+    let lines: Vec<String> = app
         .saves
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
             let name = p
                 .file_name()
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-            let name = if name == "autosave.ron" {
+            if name == "autosave.ron" {
                 "the last game (autosave)".to_owned()
             } else {
                 name
-            };
-            row(name, i == app.load_sel, t)
+            }
         })
         .collect();
     list(frame, body, block, lines, app.load_sel, t, hits);

@@ -42,8 +42,17 @@ pub enum Hit {
     Assess(usize, Option<usize>),
     /// A page of the debrief.
     Tab(usize),
-    /// Field `i` of the action form, and the way a click on its ◀ (-1) or ▶ (1) changes it.
-    Field(usize, i8),
+    /// Field `i` of the action form, and how a click there changes it.
+    Field(usize, Step),
+}
+
+/// How a form's field changes: a click on its label only chooses it, one on its ◀ or ▶ (or a
+/// key) steps to the choice before or after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Stay,
+    Back,
+    On,
 }
 
 /// What the last drawing tells the next update: the areas it gave to each `Hit`, most specific
@@ -68,8 +77,10 @@ impl Hits {
     /// `scroll` moved by `by` lines (down when positive), never past the end the last drawing
     /// found.
     pub fn scroll(&self, scroll: u16, by: i32) -> u16 {
-        let moved = (i32::from(scroll) + by).clamp(0, i32::from(u16::MAX)) as u16;
-        moved.min(self.scroll_max.unwrap_or(u16::MAX))
+        let max = self.scroll_max.unwrap_or(u16::MAX);
+        // From where the text shows, which after a resize may be short of `scroll`.
+        let from = i32::from(scroll.min(max));
+        (from + by).clamp(0, i32::from(max)) as u16
     }
 
     /// What lies under the point, if anything.
@@ -114,7 +125,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
         notice,
         keys,
         app.notice.as_deref(),
-        app.dialogs.last(),
+        app.dialogs.last().map(|d| (d, false)),
         keys_here,
     );
     if let Some(d) = app.dialogs.last() {
@@ -123,6 +134,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
             keys: keys_here,
             view: None,
             draft: None,
+            game: app.table.is_some(),
             unsaved: app.unsaved.is_some(),
         };
         // Behind a dialog only the dialog and its keys answer a click.
@@ -163,7 +175,7 @@ pub fn console(
         notice,
         keys,
         shown,
-        c.dialogs.last(),
+        c.dialogs.last().map(|d| (d, true)),
         keys_here,
     );
     if let Some(d) = c.dialogs.last() {
@@ -172,6 +184,7 @@ pub fn console(
             keys: keys_here,
             view: Some(view),
             draft: Some(&c.draft),
+            game: true,
             unsaved: c.unsaved.is_some(),
         };
         let own = dialogs::draw(frame, area, &cx, d);
@@ -258,10 +271,11 @@ fn bottom(
     notice_area: Rect,
     keys_area: Rect,
     notice: Option<&str>,
-    dialog: Option<&Dialog>,
+    dialog: Option<(&Dialog, bool)>,
     keys: &'static [(&'static str, &'static str)],
 ) -> Hits {
     if let Some(n) = notice {
+        let n = fit::clip(n, usize::from(notice_area.width));
         frame.render_widget(Paragraph::new(Span::styled(n, t.warn())), notice_area);
     }
     let line = hints(t, dialog, keys, keys_area.width);
@@ -306,24 +320,26 @@ fn enlarge(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The key line at the bottom: the keys of this screen or dialog, most useful first, as many as
-/// fit in `width`; when some do not, it ends with `? more` (the help lists them all).
+/// The key line at the bottom: the keys of this screen or of the dialog over it (with whether
+/// that dialog is over a game), most useful first, as many as fit in `width`; when some do not,
+/// it ends with `? more` (the help lists them all).
 fn hints(
     t: Theme,
-    dialog: Option<&Dialog>,
+    dialog: Option<(&Dialog, bool)>,
     keys: &'static [(&'static str, &'static str)],
     width: u16,
 ) -> Line<'static> {
-    let pairs: &[(&str, &str)] = if dialog.is_some() {
-        match dialog {
-            Some(Dialog::Action(_)) => &[
+    let pairs: &[(&str, &str)] = if let Some((dialog, in_game)) = dialog {
+        match (dialog, in_game) {
+            (Dialog::Action(_), _) => &[
                 ("↑↓", "field"),
                 ("←→", "change"),
                 ("Enter", "add to orders"),
                 ("Esc", "cancel"),
             ],
-            Some(Dialog::ConfirmQuit) => &[("y", "save and quit"), ("m", "menu"), ("n", "stay")],
-            Some(Dialog::ConfirmLoad { .. }) => &[("y", "load and replace"), ("n", "keep")],
+            (Dialog::ConfirmQuit, true) => &[("y", "save and quit"), ("m", "menu"), ("n", "stay")],
+            (Dialog::ConfirmQuit, false) => &[("y", "quit"), ("n", "stay")],
+            (Dialog::ConfirmLoad { .. }, _) => &[("y", "load and replace"), ("n", "keep")],
             _ => &[("↑↓", "scroll"), ("Esc", "close")],
         }
     } else {
@@ -438,7 +454,7 @@ pub fn stage_keys(stage: Stage, panel: Panel) -> &'static [(&'static str, &'stat
         Stage::TurnReport => &[("↑↓", "scroll"), ("Enter", "continue"), ("?", "help")],
         Stage::Debrief => &[
             ("Tab", "page"),
-            ("↑↓", "scroll"),
+            ("↑↓", "scroll, or pick the turn"),
             ("m", "export Markdown"),
             ("Esc", "menu"),
         ],

@@ -72,7 +72,7 @@ pub(super) fn draw(
     frame.render_widget(block, area);
     rows(hits, list, Panel::Counterparts, first, shown, 1);
     // The name takes what the posture and the tension leave, up to 22 columns.
-    let name_w = width.saturating_sub(19).clamp(4, 22);
+    let name_w = width.saturating_sub(20).clamp(4, 22);
     let lines: Vec<Line> = all
         .iter()
         .enumerate()
@@ -87,11 +87,11 @@ pub(super) fn draw(
                 Span::styled(fit::cell(&c.name, name_w), t.title()),
                 Span::raw("◀"),
                 Span::styled(
-                    format!("{:<11}", model::posture_symbol(posture)),
+                    format!("{:<12}", model::posture_symbol(posture)),
                     posture_style(posture, t),
                 ),
                 Span::raw(if changed { "▶*" } else { "▶ " }),
-                Span::styled(format!(" {:>4.1}", c.tension), t.dim()),
+                Span::styled(format!(" {}", tension_cell(c.tension)), t.dim()),
             ]);
             if focused && i == sel {
                 head = head.style(t.selected());
@@ -222,10 +222,36 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
             out.push(format!("  {:<16} {}", sc.intents[i].name, pc(*p)));
         }
     }
-    out.push(format!("Your fear of it: {}", pc(view.fear(c.actor))));
+    out.push(format!("Your fear of it: {}", pc(view.fear_now(c.actor))));
     if let Some(s) = &c.last_signal {
         out.push(String::new());
         out.push(format!("Last signal: {s}"));
     }
     out
+}
+
+/// A tension in four columns: one decimal below 100, whole numbers from there.
+fn tension_cell(x: f64) -> String {
+    if x < 99.95 {
+        format!("{x:>4.1}")
+    } else {
+        format!("{x:>4.0}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_tension_always_takes_four_columns() {
+        for (x, s) in [
+            (0.0, " 0.0"),
+            (9.04, " 9.0"),
+            (35.5, "35.5"),
+            (99.94, "99.9"),
+        ] {
+            assert_eq!(super::tension_cell(x), s);
+        }
+        assert_eq!(super::tension_cell(106.4), " 106");
+        assert_eq!(super::tension_cell(99.96), " 100");
+    }
 }

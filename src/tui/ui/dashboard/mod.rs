@@ -221,7 +221,8 @@ fn ladder(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, t: Theme) {
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(text).style(t.title()), label);
-    let ratio = ((r.ix() + 1) as f64 / n as f64).clamp(0.0, 1.0);
+    let thresholds: Vec<f64> = sc.ladder.iter().map(|x| x.threshold).collect();
+    let ratio = climb(&thresholds, index);
     frame.render_widget(
         Gauge::default()
             .ratio(ratio)
@@ -230,6 +231,29 @@ fn ladder(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, t: Theme) {
             .use_unicode(true),
         gauge,
     );
+}
+
+/// How far up the ladder `index` stands, from 0 to 1: each rung an equal share of the gauge,
+/// filled in proportion to the way from its threshold to the next; the top rung fills as the
+/// index goes as far again past its threshold as the step below it.
+fn climb(thresholds: &[f64], index: f64) -> f64 {
+    let n = thresholds.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let k = thresholds.iter().rposition(|t| index >= *t).unwrap_or(0);
+    let here = thresholds[k];
+    let step = match (thresholds.get(k + 1), k.checked_sub(1)) {
+        (Some(next), _) => next - here,
+        (None, Some(below)) => here - thresholds[below],
+        (None, None) => 1.0,
+    };
+    let within = if step > 0.0 {
+        ((index - here) / step).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    ((k as f64 + within) / n as f64).clamp(0.0, 1.0)
 }
 
 fn tag_style(tag: Tag, t: Theme) -> Style {
@@ -335,4 +359,22 @@ pub(super) fn list_then_detail(area: Rect, len: usize, detail: u16) -> [Rect; 2]
     ])
     .areas(area);
     [list, info]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_gauge_follows_the_index_rung_by_rung() {
+        let ladder = [0.0, 10.0, 20.0, 40.0];
+        let at = |x| super::climb(&ladder, x);
+        assert_eq!(at(0.0), 0.0);
+        assert_eq!(at(5.0), 0.125);
+        assert_eq!(at(10.0), 0.25);
+        assert_eq!(at(30.0), 0.625);
+        assert_eq!(at(50.0), 0.875);
+        assert_eq!(at(60.0), 1.0);
+        assert_eq!(at(1e9), 1.0);
+        assert!(at(2.5) < at(6.0) && at(6.0) < at(7.4));
+        assert_eq!(super::climb(&[], 3.0), 0.0);
+    }
 }

@@ -49,14 +49,7 @@ pub(super) fn actions(
     let shown = acts.len().saturating_sub(first).min(h);
     block = crate::tui::ui::with_more(block, t, first, shown, acts.len());
     frame.render_widget(block, area);
-    rows(
-        hits,
-        list,
-        Panel::Actions,
-        first,
-        acts.len().saturating_sub(first).min(h),
-        1,
-    );
+    rows(hits, list, Panel::Actions, first, shown, 1);
     let lines: Vec<Line> = acts
         .iter()
         .enumerate()
@@ -110,7 +103,6 @@ pub(super) fn orders(
     };
     let block = panel_block(title, '4', focused, t);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     // What the services will do toward each counterpart under the postures now ordered.
     let others: Vec<_> = view.others().collect();
     let posture_of = |a: ActorIx| console.draft_posture(a).unwrap_or(view.posture(a));
@@ -202,6 +194,7 @@ pub(super) fn orders(
         ]));
     }
     if lines.is_empty() {
+        frame.render_widget(block, area);
         frame.render_widget(
             Paragraph::new(
                 "No actions yet: choose one in Actions [3], set postures in Counterparts [2], then press e.",
@@ -229,7 +222,8 @@ pub(super) fn orders(
     let mut shown = 0;
     for (i, l) in lines.into_iter().enumerate().skip(first) {
         let room = inner.bottom().saturating_sub(y);
-        if room == 0 {
+        // An order is shown whole or not at all, unless it is alone and taller than the panel.
+        if room == 0 || (heights[i] > room && shown > 0) {
             break;
         }
         let r = Rect::new(inner.x, y, inner.width, heights[i].min(room));
@@ -243,12 +237,8 @@ pub(super) fn orders(
         y += r.height;
         shown += 1;
     }
-    if let Some(hint) = fit::more_hint(first, shown, heights.len()) {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(hint, t.dim())).right_aligned()),
-            Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1),
-        );
-    }
+    let block = crate::tui::ui::with_more(block, t, first, shown, heights.len());
+    frame.render_widget(block, area);
 }
 
 pub fn proposal_text(view: SeatView<'_>, what: &crate::engine::event::Proposed) -> String {
