@@ -294,11 +294,7 @@ impl Console {
 
     fn add_action(&mut self, form: &Form, view: SeatView<'_>) {
         let Some(action) = form.action() else {
-            let why = match form.fields.iter().find(|f| f.choices.is_empty()) {
-                Some(f) => format!("Nothing to choose for {}: {}", f.label, f.none),
-                None => "This action is not possible now".to_owned(),
-            };
-            self.set_form_error(&why);
+            self.set_form_error(&form.why_not());
             return;
         };
         let line = crate::report::Narrator::for_seat(view).action(view.seat(), &action);

@@ -270,6 +270,14 @@ impl Form {
         self.error = None;
     }
 
+    /// Why the form makes no action: the first field with nothing to choose, and what to do.
+    pub fn why_not(&self) -> String {
+        match self.fields.iter().find(|f| f.choices.is_empty()) {
+            Some(f) => format!("Nothing to choose for {}: {}", f.label, f.none),
+            None => "This action is not possible now".to_owned(),
+        }
+    }
+
     pub fn action(&self) -> Option<Action> {
         Some(match self.kind {
             ActionKind::Message => Action::Message {

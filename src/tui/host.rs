@@ -115,10 +115,21 @@ pub fn export(app: &mut App) {
     let text = d.render(crate::report::Format::Markdown);
     let dir = app.config.data_dir.join("debriefs");
     let name = resume.file_name().replace(".ron", ".md");
+    let path = dir.join(&name);
     let result = std::fs::create_dir_all(&dir)
-        .and_then(|()| crate::cli::files::write_atomic(&dir.join(&name), text.as_bytes()));
-    app.notice = Some(match result {
-        Ok(()) => format!("Debrief exported as Markdown: debriefs/{name} in your data folder."),
-        Err(e) => format!("Could not export the debrief: {e}"),
-    });
+        .and_then(|()| crate::cli::files::write_atomic(&path, text.as_bytes()));
+    // A dialog, not the notice line: a path is often wider than the screen.
+    let (title, text) = match result {
+        Ok(()) => (
+            "Debrief exported",
+            format!("Written as Markdown to\n{}", path.display()),
+        ),
+        Err(e) => ("Could not export the debrief", e.to_string()),
+    };
+    if let Some(c) = app.console_mut() {
+        c.dialogs.push(super::app::Dialog::Notice {
+            title: title.into(),
+            text,
+        });
+    }
 }

@@ -268,6 +268,18 @@ pub fn counterparts(view: SeatView<'_>) -> Vec<Counterpart> {
         .collect()
 }
 
+/// What an action of escalation `weight` does to the crisis, as a sentence to add to its
+/// description (empty when neither).
+pub fn escalation_note(weight: f64) -> &'static str {
+    if weight > 0.0 {
+        " Escalates (↑)."
+    } else if weight < 0.0 {
+        " De-escalates (↓)."
+    } else {
+        ""
+    }
+}
+
 /// How an action is seen and what it signals and risks, in one line each.
 pub fn action_info(kind: ActionKind) -> (&'static str, &'static str, &'static str) {
     use ActionKind as A;

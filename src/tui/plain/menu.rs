@@ -139,7 +139,8 @@ fn add_action<R: BufRead, W: Write>(
         .iter()
         .map(|(k, c)| {
             let (name, vis, what) = model::action_info(*k);
-            format!("{name} (cost {}, seen by: {vis}): {what}", c.cost)
+            let esc = model::escalation_note(c.weight);
+            format!("{name} (cost {}, seen by: {vis}): {what}{esc}", c.cost)
         })
         .collect();
     let k = p.pick("Which action?", &names)?;
@@ -152,7 +153,7 @@ fn add_action<R: BufRead, W: Write>(
         f.at = p.pick(&format!("{}:", f.label), &names)?;
     }
     let Some(action) = form.action() else {
-        p.say("This action is not possible now: a field has nothing to choose from.")?;
+        p.say(&format!("{}. Nothing was added.", form.why_not()))?;
         return Ok(());
     };
     let line = Narrator::for_seat(view).action(view.seat(), &action);

@@ -185,7 +185,7 @@ pub fn run(
         p.say(&Debrief::build(t.game(), Some(&humans)).render(Format::Text))?;
     } else {
         autosave::write_autosave(data, &Resume::of(t))?;
-        p.say("Game saved. Run backchannel again and choose Continue to resume.")?;
+        p.say("Game saved. To resume, run `backchannel play --continue --plain`, or choose Continue in the menu.")?;
     }
     Ok(())
 }

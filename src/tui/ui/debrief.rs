@@ -139,7 +139,7 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
         let c = &seat.card;
         lines.push(Line::from(Span::styled(
             format!(
-                "Score of {}: {:.0} out of 100",
+                "Score of {}: {:.1} out of 100",
                 sc.actor(seat.actor).name,
                 c.total
             ),

@@ -30,14 +30,7 @@ pub(super) fn actions(
     // The focused action's description whole, right under the list; the list keeps four rows.
     let about = acts.get(sel).map(|(kind, cost)| {
         let (_, _, what) = model::action_info(*kind);
-        let esc = if cost.weight > 0.0 {
-            " Escalates (↑)."
-        } else if cost.weight < 0.0 {
-            " De-escalates (↓)."
-        } else {
-            ""
-        };
-        format!("{what}{esc}")
+        format!("{what}{}", model::escalation_note(cost.weight))
     });
     let keep = acts.len().min(4) as u16;
     let need = about.as_deref().map_or(0, |a| {
