@@ -813,7 +813,7 @@ fn forms_refuse_nonsense_with_the_reason_before_enter() {
     }
     let text = screen(&mut a, 120, 40);
     assert!(
-        text.contains("Order:") && !text.contains("Not possible"),
+        text.contains("In your report:") && !text.contains("Not possible"),
         "{text}"
     );
     // The target stepped back onto the partner: refused, with the reason, before Enter.

@@ -106,7 +106,14 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> 
         lines.push(Line::from(""));
     }
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-    super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
+    super::scrolled(
+        frame,
+        area,
+        p,
+        Block::default(),
+        console.debrief_scroll,
+        super::more_below(console.theme()),
+    )
 }
 
 fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: ActorIx) -> u16 {
@@ -199,7 +206,14 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
         }
     }
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-    super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
+    super::scrolled(
+        frame,
+        area,
+        p,
+        Block::default(),
+        console.debrief_scroll,
+        super::more_below(console.theme()),
+    )
 }
 
 /// The turns along the bottom, named in the last label: an axis title would be drawn over the
@@ -454,7 +468,14 @@ fn seen(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me: A
         }
     }
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-    super::scrolled(frame, text, p, Block::default(), console.debrief_scroll)
+    super::scrolled(
+        frame,
+        text,
+        p,
+        Block::default(),
+        console.debrief_scroll,
+        super::more_below(console.theme()),
+    )
 }
 
 fn turning(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> u16 {
@@ -491,5 +512,12 @@ fn turning(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) ->
         }
     }
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-    super::scrolled(frame, area, p, Block::default(), console.debrief_scroll)
+    super::scrolled(
+        frame,
+        area,
+        p,
+        Block::default(),
+        console.debrief_scroll,
+        super::more_below(console.theme()),
+    )
 }

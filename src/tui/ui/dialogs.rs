@@ -125,7 +125,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
             frame.render_widget(Clear, r);
             let block = Block::bordered().title(Span::styled(" Help — Esc closes ", t.title()));
             let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-            hits.scroll_max = Some(super::scrolled(frame, r, p, block, *scroll));
+            hits.scroll_max = Some(super::scrolled(
+                frame,
+                r,
+                p,
+                block,
+                *scroll,
+                super::more_below(t),
+            ));
         }
         Dialog::Detail {
             title,
@@ -138,7 +145,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
             let block =
                 Block::bordered().title(Span::styled(format!(" {title} — Esc closes "), t.title()));
             let p = Paragraph::new(lines).wrap(Wrap { trim: false });
-            hits.scroll_max = Some(super::scrolled(frame, r, p, block, *scroll));
+            hits.scroll_max = Some(super::scrolled(
+                frame,
+                r,
+                p,
+                block,
+                *scroll,
+                super::more_below(t),
+            ));
         }
         Dialog::Action(form) => action_form(frame, area, cx, form, &mut hits),
         Dialog::ConfirmQuit => {
@@ -249,7 +263,7 @@ fn action_form(
     if let (Some(view), Some(a)) = (cx.view, form.action()) {
         let text = crate::report::Narrator::for_seat(view).action(view.seat(), &a);
         lines.push(Line::from(Span::styled(
-            format!("Order: {text}."),
+            format!("In your report: {text}."),
             t.title(),
         )));
         // Why Enter would be refused, said as soon as the choices make it so.

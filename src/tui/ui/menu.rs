@@ -220,12 +220,8 @@ fn description(
     t: Theme,
     hits: &mut Hits,
 ) {
-    let block = if scroll < super::scroll_room(&p, &block, area) {
-        block.title_bottom(Line::from(Span::styled(" PgDn reads on ", t.dim())).right_aligned())
-    } else {
-        block
-    };
-    hits.scroll_max = Some(super::scrolled(frame, area, p, block, scroll));
+    let more = Span::styled(" PgDn reads on ", t.dim());
+    hits.scroll_max = Some(super::scrolled(frame, area, p, block, scroll, more));
 }
 
 pub fn load(frame: &mut Frame<'_>, body: Rect, app: &App, hits: &mut Hits) {

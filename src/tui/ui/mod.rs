@@ -208,16 +208,22 @@ pub fn scroll_by(msg: super::app::Msg) -> Option<i32> {
     }
 }
 
-/// `p` drawn in `area` from line `scroll`, held so its last line never leaves the bottom; returns
-/// how far it can scroll.
+/// `p` drawn in `area` from line `scroll`, held so its last line never leaves the bottom, with
+/// `more` at the bottom right while lines lie below; returns how far it can scroll.
 pub fn scrolled(
     frame: &mut Frame<'_>,
     area: Rect,
     p: Paragraph<'_>,
     block: Block<'_>,
     scroll: u16,
+    more: Span<'_>,
 ) -> u16 {
     let max = scroll_room(&p, &block, area);
+    let block = if scroll < max {
+        block.title_bottom(Line::from(more).right_aligned())
+    } else {
+        block
+    };
     frame.render_widget(p.block(block).scroll((scroll.min(max), 0)), area);
     max
 }
@@ -235,6 +241,11 @@ pub fn with_more<'a>(
         Some(hint) => block.title_bottom(Line::from(Span::styled(hint, t.dim())).right_aligned()),
         None => block,
     }
+}
+
+/// The usual mark that text goes on below what shows.
+pub fn more_below(t: Theme) -> Span<'static> {
+    Span::styled(" ↓ more ", t.dim())
 }
 
 /// How many lines `p`, drawn in `block` over `area`, can scroll before its last line reaches

@@ -87,7 +87,14 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Seat
         t.title(),
     ));
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-    super::scrolled(frame, body, p, block, console.briefing_scroll)
+    super::scrolled(
+        frame,
+        body,
+        p,
+        block,
+        console.briefing_scroll,
+        super::more_below(t),
+    )
 }
 
 pub fn assessment(
@@ -287,7 +294,14 @@ pub fn turn_report(
         t.title(),
     ));
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });
-    super::scrolled(frame, body, p, block, console.report_scroll)
+    super::scrolled(
+        frame,
+        body,
+        p,
+        block,
+        console.report_scroll,
+        super::more_below(t),
+    )
 }
 
 /// The hot seat's hand-over: only the next seat's name shows.
