@@ -24,7 +24,7 @@ pub(super) fn turning_points(sc: &Scenario, state: &GameState) -> Vec<TurningPoi
                     .get(e.turn as usize)
                     .map_or(state.escalation, |h| h.escalation);
                 let mut s = format!(
-                    "{} (escalation index {index:.1}).",
+                    "{} (escalation index {index:.1} when the ladder was judged).",
                     n.describe(e).trim_end_matches('.'),
                 );
                 let drivers = drivers(sc, state, e.turn, to > from);
