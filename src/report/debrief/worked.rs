@@ -8,6 +8,41 @@ use crate::engine::{EventKind, Game};
 use crate::ids::{ActorIx, IntentIx, RungIx};
 use crate::report::compare;
 
+/// What `seat` ordered at `turn` of `game`, in one sentence of the report's words.
+fn orders_at(game: &Game, seat: ActorIx, turn: u32) -> String {
+    let sc = game.scenario();
+    let n = crate::report::Narrator::omniscient(sc, game.state());
+    let Some(o) = game
+        .orders()
+        .get(turn.saturating_sub(1) as usize)
+        .and_then(|t| t.iter().find(|(s, _)| *s == seat).map(|(_, o)| o))
+    else {
+        return "no orders".to_owned();
+    };
+    let mut parts: Vec<String> = o
+        .postures
+        .iter()
+        .map(|(toward, p)| {
+            format!(
+                "{} {}",
+                crate::report::words::posture_past(*p),
+                sc.actor(*toward).name
+            )
+        })
+        .collect();
+    parts.extend(o.actions.iter().map(|a| {
+        let line = n.action(seat, a);
+        // The seat is the subject of the whole sentence: drop its name from each action.
+        line.strip_prefix(&format!("{} ", sc.actor(seat).name))
+            .map_or(line.clone(), str::to_owned)
+    }));
+    if parts.is_empty() {
+        "kept its postures and took no action".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// One fork: the diplomat in the seat from turn `from`.
 #[derive(Clone, Debug)]
 pub struct Alternative {
@@ -18,6 +53,8 @@ pub struct Alternative {
     pub score: f64,
     /// Where it parts from the game as played.
     pub divergence: String,
+    /// The seat's orders at turn `from`: the player's, then the diplomat's.
+    pub orders: (String, String),
 }
 
 #[derive(Clone, Debug)]
@@ -51,6 +88,7 @@ impl WhatWorked {
                     peak: f.state().peak_rung,
                     score: score(sc, f.state(), seat).total,
                     divergence: compare::divergence(game, &f, ("your game", "the diplomat's")),
+                    orders: (orders_at(game, seat, from), orders_at(&f, seat, from)),
                 })
             })
             .collect();

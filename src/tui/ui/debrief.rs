@@ -99,6 +99,12 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> 
             format!("  {}", a.divergence),
             t.dim(),
         )));
+        let (yours, theirs) = &a.orders;
+        lines.push(Line::from(format!("  Turn {}, you: {yours}.", a.from)));
+        lines.push(Line::from(format!(
+            "  Turn {}, the diplomat: {theirs}.",
+            a.from
+        )));
         lines.push(Line::from(""));
     }
     for l in d.worked_lines() {

@@ -217,10 +217,17 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
         String::new(),
         "Your analysts' reading of its intent (from the evidence you have seen):".to_owned(),
     ]);
+    let mut faint = Vec::new();
     for (i, p) in view.belief(c.actor).iter().enumerate() {
         if *p >= 0.005 {
             out.push(format!("  {:<16} {}", sc.intents[i].name, pc(*p)));
+        } else {
+            faint.push(sc.intents[i].name.as_str());
         }
+    }
+    // Every intent the assessment offers is named here, if only to say it is not in view.
+    if !faint.is_empty() {
+        out.push(format!("  Under 1%: {}", faint.join(", ")));
     }
     out.push(format!("Your fear of it: {}", pc(view.fear_now(c.actor))));
     if let Some(s) = &c.last_signal {
