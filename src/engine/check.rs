@@ -35,8 +35,8 @@ pub enum OrderError {
     BadAssessment,
     #[error("a posture toward yourself makes no sense")]
     SelfPosture,
-    #[error("{0:?} is not a company, CERT or state that could be asked for that")]
-    CannotEngage(ActorIx),
+    #[error("{name} cannot be asked for that: {needs}")]
+    CannotEngage { name: String, needs: &'static str },
     #[error("a takedown or a request to a host state must name a criminal group")]
     NotAGroup,
     #[error("a coalition partner cannot also be its target")]
@@ -182,16 +182,28 @@ pub fn check_orders(
                 other(who)?;
                 about.map(other).transpose()?;
                 let kind = sc.actors[who.ix()].kind;
-                let fits = match ask {
-                    NonStateAsk::Attribution => matches!(
-                        kind,
-                        ActorKind::Company | ActorKind::Cert | ActorKind::State
+                let (fits, needs) = match ask {
+                    NonStateAsk::Attribution => (
+                        matches!(
+                            kind,
+                            ActorKind::Company | ActorKind::Cert | ActorKind::State
+                        ),
+                        "help with attribution comes from a company, a CERT or a state",
                     ),
-                    NonStateAsk::Takedown => matches!(kind, ActorKind::Company | ActorKind::Cert),
-                    NonStateAsk::ActAgainst => kind == ActorKind::State,
+                    NonStateAsk::Takedown => (
+                        matches!(kind, ActorKind::Company | ActorKind::Cert),
+                        "a takedown is asked of a company or a CERT",
+                    ),
+                    NonStateAsk::ActAgainst => (
+                        kind == ActorKind::State,
+                        "only a state can be asked to act against a group it shelters",
+                    ),
                 };
                 if !fits {
-                    return Err(OrderError::CannotEngage(who));
+                    return Err(OrderError::CannotEngage {
+                        name: sc.actors[who.ix()].name.clone(),
+                        needs,
+                    });
                 }
                 let names_group =
                     about.is_some_and(|g| sc.actors[g.ix()].kind == ActorKind::CriminalGroup);
@@ -234,4 +246,34 @@ pub fn check_orders(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Game;
+
+    /// A refusal names the actor as the player knows it, and says who could be asked.
+    #[test]
+    fn asking_the_wrong_kind_of_actor_names_it_and_says_who_can_help() {
+        let sc = crate::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+            .unwrap();
+        let g = Game::new(sc.clone(), 1);
+        let atl = sc.actor_ix("atlantis").unwrap();
+        let crew = sc.actor_ix("saltmarsh").unwrap();
+        let orders = Orders {
+            actions: vec![Action::EngageNonState {
+                actor: crew,
+                ask: NonStateAsk::Attribution,
+                about: None,
+            }],
+            ..Orders::default()
+        };
+        let e = check_orders(&sc, g.state(), atl, &orders).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Saltmarsh crew cannot be asked for that: help with attribution comes from a company, \
+             a CERT or a state"
+        );
+    }
 }

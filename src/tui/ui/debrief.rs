@@ -85,7 +85,7 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> 
     if let Some(a) = w.from(console.fork_turn) {
         lines.push(Line::from(vec![
             Span::raw("The diplomat in your seat from turn "),
-            Span::styled(format!("▲ {} ▼", a.from), t.selected()),
+            Span::styled(format!(" {} ", a.from), t.selected()),
             Span::raw(format!(" of {} (↑↓ to pick):", d.turns)),
         ]));
         lines.push(Line::from(format!(

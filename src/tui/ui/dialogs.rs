@@ -93,9 +93,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
                 ),
             ]
             .into_iter()
-            // A key this screen already named above is not told twice.
-            .filter(|(k, _)| !cx.keys.iter().any(|(here, _)| here == k))
-            {
+            // A key this screen already named above is not told twice, and the dashboard's keys
+            // and symbols only over a game.
+            .filter(|(k, v)| {
+                let in_game = v.starts_with("dashboard:") || ["▼ ● ▲", "◆", "↑ ↓"].contains(k);
+                !cx.keys.iter().any(|(here, _)| here == k) && (cx.view.is_some() || !in_game)
+            }) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<8}"), t.key()),
                     Span::raw(v),

@@ -351,6 +351,7 @@ fn hints(
             (Dialog::ConfirmQuit, true) => &[("y", "save and quit"), ("m", "menu"), ("n", "stay")],
             (Dialog::ConfirmQuit, false) => &[("y", "quit"), ("n", "stay")],
             (Dialog::ConfirmLoad { .. }, _) => &[("y", "load and replace"), ("n", "keep")],
+            (Dialog::Notice { .. }, _) => &[("Enter", "close")],
             _ => &[("↑↓", "scroll"), ("Esc", "close")],
         }
     } else {

@@ -82,8 +82,14 @@ pub fn briefing(frame: &mut Frame<'_>, body: Rect, console: &Console, view: Seat
     ] {
         lines.push(Line::from(l));
     }
+    // Before the first turn Enter begins the game; later it only returns to it.
+    let enter = if view.turns_played() == 0 {
+        "Enter to begin"
+    } else {
+        "Enter returns"
+    };
     let block = Block::bordered().title(Span::styled(
-        format!(" Briefing: {} — Enter to begin ", sc.title),
+        format!(" Briefing: {} — {enter} ", sc.title),
         t.title(),
     ));
     let p = Paragraph::new(lines).wrap(Wrap { trim: true });

@@ -145,7 +145,7 @@ fn status(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Conso
             sc.turn_limit
         ),
         format!(
-            " │ Capital {left}/{} left │ Reputation {}",
+            " │ Capital {left} of {} left │ Reputation {}",
             me.capital,
             pc(me.reputation)
         ),
@@ -154,7 +154,7 @@ fn status(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Conso
         format!(" {} ", fit::clip(name, 16)),
         format!("│ T{}/{} wk{week} │ Press. ", view.turn(), sc.turn_limit),
         format!(
-            " │ Capital {left}/{} │ Rep. {}",
+            " │ Capital {left} of {} │ Rep. {}",
             me.capital,
             pc(me.reputation)
         ),
@@ -209,27 +209,37 @@ fn ladder(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, t: Theme) {
         _ if r.ix() > 0 && index < here => format!("index {index:.1} < {here:.0} ▼"),
         _ => format!("index {index:.1}"),
     };
+    // The gauge keeps one width whatever the text beside it says, so its fill compares from
+    // turn to turn.
+    let gauge_w = (area.width / 5).clamp(10, 30);
+    let [label, gauge] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(gauge_w)]).areas(area);
     let long = format!(" Ladder {}/{n} {} · {trend} ", r.ix() + 1, rung_name(sc, r));
-    let text = if long.chars().count() + 10 <= usize::from(area.width) {
+    let text = if long.chars().count() <= usize::from(label.width) {
         long
     } else {
-        format!(" Ladder {}/{n} {} · {short} ", r.ix() + 1, rung_name(sc, r))
+        let short = format!(" Ladder {}/{n} {} · {short} ", r.ix() + 1, rung_name(sc, r));
+        fit::clip(&short, usize::from(label.width))
     };
-    let [label, gauge] = Layout::horizontal([
-        Constraint::Length(text.chars().count() as u16),
-        Constraint::Min(0),
-    ])
-    .areas(area);
     frame.render_widget(Paragraph::new(text).style(t.title()), label);
     let thresholds: Vec<f64> = sc.ladder.iter().map(|x| x.threshold).collect();
     let ratio = climb(&thresholds, index);
+    // Between brackets, so the empty part of the climb shows too.
+    let [open, bar, close] = Layout::horizontal([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(gauge);
+    frame.render_widget(Paragraph::new("[").style(t.dim()), open);
+    frame.render_widget(Paragraph::new("]").style(t.dim()), close);
     frame.render_widget(
         Gauge::default()
             .ratio(ratio)
             .label("")
             .gauge_style(t.rung(r.ix(), n))
             .use_unicode(true),
-        gauge,
+        bar,
     );
 }
 
