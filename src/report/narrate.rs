@@ -739,8 +739,9 @@ impl Narrator<'_> {
     /// investigation that goes on for weeks would otherwise fill the report.
     pub fn report_lines<'e>(&self, events: impl IntoIterator<Item = &'e Event>) -> Vec<String> {
         let mut out = Vec::new();
-        // Victim, then (incident, lead, confidence, wrongly) for each update, in order.
-        let mut updates: Vec<(ActorIx, Vec<String>)> = Vec::new();
+        // Victim, then each incident's latest update (lead, confidence, wrongly), in order: an
+        // incident updated twice in the turn is told once, as it now stands.
+        let mut updates: Vec<(ActorIx, Vec<(IncidentId, String)>)> = Vec::new();
         for e in events {
             if !worth_telling(e) {
                 continue;
@@ -768,11 +769,15 @@ impl Narrator<'_> {
                 self.actor(lead)
             );
             match updates.iter_mut().find(|(v, _)| *v == victim) {
-                Some((_, items)) => items.push(item),
-                None => updates.push((victim, vec![item])),
+                Some((_, items)) => match items.iter_mut().find(|(i, _)| *i == incident) {
+                    Some(told) => told.1 = item,
+                    None => items.push((incident, item)),
+                },
+                None => updates.push((victim, vec![(incident, item)])),
             }
         }
         for (victim, items) in updates {
+            let items: Vec<String> = items.into_iter().map(|(_, item)| item).collect();
             out.push(format!(
                 "{}'s investigators now name, with their confidence: {}.",
                 self.actor(victim),

@@ -72,6 +72,9 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub sel: usize,
     pub error: Option<String>,
+    /// Each known incident's lead suspect: an accusation starts from the one the investigators
+    /// name, and follows the incident chosen.
+    leads: Vec<(IncidentId, ActorIx)>,
 }
 
 impl Form {
@@ -210,11 +213,32 @@ impl Form {
             }
             ActionKind::CapacityBuilding | ActionKind::Wait => vec![],
         };
-        Form {
+        let mut form = Form {
             kind,
             fields,
             sel: 0,
             error: None,
+            leads: view.incidents().map(|i| (i.id, i.lead.actor)).collect(),
+        };
+        form.accuse_the_lead();
+        form
+    }
+
+    /// In a public attribution, points "Accused" at the chosen incident's lead suspect.
+    fn accuse_the_lead(&mut self) {
+        if self.kind != ActionKind::PublicAttribution {
+            return;
+        }
+        let Some(Value::Incident(id)) = self.get("Incident") else {
+            return;
+        };
+        let Some(&(_, lead)) = self.leads.iter().find(|(i, _)| *i == id) else {
+            return;
+        };
+        if let Some(f) = self.fields.iter_mut().find(|f| f.label == "Accused")
+            && let Some(at) = f.choices.iter().position(|c| c.1 == Value::Actor(lead))
+        {
+            f.at = at;
         }
     }
 
@@ -266,6 +290,9 @@ impl Form {
         };
         if let Some(f) = self.fields.get_mut(self.sel) {
             f.step(forward);
+            if f.label == "Incident" {
+                self.accuse_the_lead();
+            }
         }
         self.error = None;
     }
@@ -401,4 +428,45 @@ fn disruptable(view: SeatView<'_>) -> Vec<(String, Value)> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ai::Strategy;
+
+    /// A public attribution accuses whom the investigators name for the incident chosen, and
+    /// follows the incident as the player changes it.
+    #[test]
+    fn an_accusation_starts_from_the_incidents_lead_suspect() {
+        let sc = crate::autosave::load_scenario(std::path::Path::new("scenarios/grid-probe.ron"))
+            .unwrap();
+        let atl = sc.actor_ix("atlantis").unwrap();
+        let mut checked = 0;
+        for seed in 1..20 {
+            let mut g = crate::engine::Game::new(sc.clone(), seed);
+            let strategies = vec![Strategy::Doctrine; sc.actors.len()];
+            for _ in 0..6 {
+                let orders = sc
+                    .actor_ixs()
+                    .map(|a| (a, g.decide(a, &strategies[a.ix()])))
+                    .collect();
+                g.resolve(orders).unwrap();
+            }
+            let view = g.view(atl);
+            let mut form = Form::new(view, ActionKind::PublicAttribution);
+            let incidents = form.fields[0].choices.len();
+            for _ in 0..incidents {
+                let Some(Value::Incident(id)) = form.get("Incident") else {
+                    panic!("no incident chosen");
+                };
+                let lead = view.incidents().find(|i| i.id == id).unwrap().lead.actor;
+                assert_eq!(form.get("Accused"), Some(Value::Actor(lead)), "seed {seed}");
+                checked += 1;
+                form.sel = 0;
+                form.step(crate::tui::ui::Step::On);
+            }
+        }
+        assert!(checked > 20, "only {checked} incidents looked at");
+    }
 }

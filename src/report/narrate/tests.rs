@@ -283,10 +283,15 @@ fn a_turns_attribution_updates_read_as_one_line_per_victim() {
             let n = Narrator::for_seat(g.view(seat));
             for turn in 1..=g.state().turn {
                 let events: Vec<&Event> = g.events_for(seat).filter(|e| e.turn == turn).collect();
-                let updates = events
+                // Each incident updated this turn, told once however often it was updated.
+                let updated: std::collections::BTreeSet<IncidentId> = events
                     .iter()
-                    .filter(|e| matches!(e.kind, EventKind::AttributionUpdated { .. }))
-                    .count();
+                    .filter_map(|e| match e.kind {
+                        EventKind::AttributionUpdated { incident, .. } => Some(incident),
+                        _ => None,
+                    })
+                    .collect();
+                let updates = updated.len();
                 let lines = n.report_lines(events.iter().copied());
                 let grouped: Vec<&String> = lines
                     .iter()
