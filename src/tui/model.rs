@@ -48,6 +48,22 @@ pub struct FeedItem {
     pub detail: Vec<String>,
 }
 
+/// An item's one-line form for the feed's list, where every character counts: the tag in front
+/// already says what kind it is, and the seat need not read its own name.
+pub fn feed_row(summary: &str, me: &str) -> String {
+    let s = ["Cable: ", "Intelligence: ", "News: "]
+        .iter()
+        .find_map(|p| summary.strip_prefix(p))
+        .unwrap_or(summary);
+    if let Some(rest) = s.strip_prefix(&format!("{me}'s ")) {
+        format!("Our {rest}")
+    } else if let Some(rest) = s.strip_prefix(&format!("{me} ")) {
+        crate::report::words::capitalise(rest)
+    } else {
+        s.to_owned()
+    }
+}
+
 /// The seat's intelligence feed, newest first.
 pub fn feed(view: SeatView<'_>) -> Vec<FeedItem> {
     let narrator = Narrator::for_seat(view);
@@ -469,5 +485,34 @@ mod tests {
         ] {
             assert!(g.iter().any(|t| t.name == must), "missing {must}");
         }
+    }
+}
+
+#[cfg(test)]
+mod feed_row_tests {
+    use super::feed_row;
+
+    #[test]
+    fn a_feed_row_drops_what_its_tag_and_its_reader_already_say() {
+        assert_eq!(
+            feed_row(
+                "Intelligence: Implant at Harrow Ridge. The grid…",
+                "Atlantis"
+            ),
+            "Implant at Harrow Ridge. The grid…"
+        );
+        assert_eq!(
+            feed_row("Atlantis detected incident #3, an intrusion", "Atlantis"),
+            "Detected incident #3, an intrusion"
+        );
+        assert_eq!(
+            feed_row("Atlantis's investigators now name Borealis", "Atlantis"),
+            "Our investigators now name Borealis"
+        );
+        assert_eq!(
+            feed_row("Borealis sent Atlantis a message", "Atlantis"),
+            "Borealis sent Atlantis a message"
+        );
+        assert_eq!(feed_row("Atlantisia rose", "Atlantis"), "Atlantisia rose");
     }
 }

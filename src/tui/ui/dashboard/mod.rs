@@ -284,6 +284,7 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let sel = console.sel[Panel::Feed.ix_pub()];
+    let me = view.scenario().actor(view.seat()).name.as_str();
     // The focused item whole, in as many lines as it needs: up to half the panel, or all the
     // list leaves free.
     let whole = items.get(sel).map(|it| format!("▸ {}", it.summary));
@@ -337,7 +338,7 @@ fn feed(frame: &mut Frame<'_>, area: Rect, view: SeatView<'_>, console: &Console
             let mut l = Line::from(vec![
                 Span::styled(format!("T{:<2} ", it.turn), t.dim()),
                 Span::styled(format!("{:<8} ", it.tag.word()), tag_style(it.tag, t)),
-                Span::raw(fit::clip(&it.summary, room)),
+                Span::raw(fit::clip(&model::feed_row(&it.summary, me), room)),
             ]);
             if focused && i == sel {
                 l = l.style(t.selected());
