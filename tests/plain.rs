@@ -40,6 +40,27 @@ fn running_out_of_input_saves_the_game() {
     assert!(text.contains("borealis"));
 }
 
+/// Save and quit asks first: Back returns to the turn menu, yes saves and leaves.
+#[test]
+fn save_and_quit_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("backchannel")
+        .unwrap()
+        .args(["play", "--plain", "--seed", "5"])
+        .env("BACKCHANNEL_DATA", dir.path())
+        .write_stdin("8\n0\n8\n1\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.matches("Save and quit? ").count(), 2, "{out}");
+    assert!(out.contains("Back at the turn menu"), "{out}");
+    assert!(out.contains("Game saved."), "{out}");
+    assert!(dir.path().join("autosave.ron").is_file());
+}
+
 #[test]
 fn an_unknown_role_is_refused_with_the_actors_named() {
     Command::cargo_bin("backchannel")

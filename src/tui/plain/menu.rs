@@ -64,8 +64,14 @@ pub(super) fn turn_menu<R: BufRead, W: Write>(
             6 => glossary(p),
             8 => counterparts(p, view, orders),
             9 => ledger(p, view, orders),
-            // 7: save and quit.
-            _ => return Ok(Exit::Leave),
+            // 7: save and quit, once confirmed (the end of input confirms).
+            _ => match p.pick(
+                "Save and quit? Your orders so far are kept for when you resume.",
+                &["Yes, save and quit".to_owned()],
+            ) {
+                Ok(_) | Err(Stop::End) => return Ok(Exit::Leave),
+                Err(stop) => Err(stop),
+            },
         };
         match done {
             Ok(()) => {}
