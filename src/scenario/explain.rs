@@ -68,6 +68,16 @@ pub fn noun(type_name: &str) -> String {
         "Effect" => "effect",
         "EndKind" => "outcome",
         "InjectKind" => "inject kind",
+        // The test plan's.
+        "PlanFile" => "the test plan",
+        "CaseDef" => "case",
+        "OrdersDef" => "orders",
+        "ExpectDef" => "expectation",
+        "CheckDef" => "check",
+        "Strategy" => "strategy",
+        "Posture" => "posture",
+        "Ending" => "ending",
+        "Bound" => "bound",
         // A struct variant such as `Tension(a: .., b: .., is: ..)`.
         other => return format!("`{other}(..)`"),
     };
