@@ -239,7 +239,7 @@ fn axis_x(turns: f64, t: Theme) -> Axis<'static> {
 fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme) {
     let sc = d.scenario();
     let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let turns = d.turns as f64;
     let curve: Vec<(f64, f64)> = d
         .curve
@@ -285,7 +285,13 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
         .map(|r| format!("{} {:.0}", r.name, r.threshold))
         .collect();
     let thresholds_text = format!("Rung thresholds: {}", names.join(" · "));
-    let need = super::fit::lines(&thresholds_text, top.width).min(3);
+    // The thresholds in words only where the chart keeps room to draw them: they are dotted in
+    // it too.
+    let need = if top.height >= 12 {
+        super::fit::lines(&thresholds_text, top.width).min(3)
+    } else {
+        0
+    };
     let [top, rungs] = Layout::vertical([Constraint::Min(3), Constraint::Length(need)]).areas(top);
     let chart =
         Chart::new(sets)
@@ -328,7 +334,8 @@ fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme)
                 .map(|r| (g.subject, r))
         })
         .filter(|(_, r)| r.assessed.is_some())
-        .take(3)
+        // As many side by side as keep their titles whole.
+        .take(usize::from(bottom.width / 40).clamp(1, 3))
         .collect();
     if gaps.is_empty() {
         frame.render_widget(
