@@ -718,11 +718,14 @@ impl<'a> Narrator<'a> {
             Reason::AskHost => format!(
                 "{me} asked the state that shelters {other} to act against it before anyone else does."
             ),
-            Reason::Distrust { hostile } => {
-                format!(
-                    "{me} refused {other}'s proposal: its belief that {other} is hostile stands at {hostile:.2}."
-                )
-            }
+            // A state that thinks the other more likely friendly than not refuses for its own
+            // aims, not from fear.
+            Reason::Distrust { hostile } if hostile >= 0.5 => format!(
+                "{me} refused {other}'s proposal: it does not trust {other} (a belief of {hostile:.2} that {other} is hostile)."
+            ),
+            Reason::Distrust { hostile } => format!(
+                "{me} refused {other}'s proposal: its own aims weighed more than the risk it saw in {other} (a belief of {hostile:.2} that {other} is hostile)."
+            ),
             Reason::Strategy { strategy, posture } => {
                 format!(
                     "{me} {} {other}, playing {strategy}.",
