@@ -60,9 +60,25 @@ pub fn table(b: &Balance) -> String {
         "balance of {}: {} games per role and strategy, seed {}; the other seats play the doctrine\n\n",
         b.scenario, b.games, b.seed
     );
+    let settlements = |c: &crate::balance::Cell| -> String {
+        c.settlements
+            .iter()
+            .filter(|(_, x)| *x > 0.0)
+            .map(|(id, x)| format!("{id} {}", pct(*x)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The settlements column as wide as its widest entry, so the columns after it line up.
+    let sw = b
+        .cells
+        .iter()
+        .map(|c| settlements(c).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("settlements".len());
     let _ = writeln!(
         s,
-        "{:<14} {:<21} {:>6} {:>6} {:>6}  {:<30} {:>14} {:>6} {:>8}",
+        "{:<14} {:<21} {:>6} {:>6} {:>6}  {:<sw$} {:>14} {:>6} {:>8}",
         "role",
         "strategy",
         "fail",
@@ -75,21 +91,15 @@ pub fn table(b: &Balance) -> String {
     );
     for c in &b.cells {
         let settled: f64 = c.settlements.iter().map(|(_, x)| x).sum();
-        let which: Vec<String> = c
-            .settlements
-            .iter()
-            .filter(|(_, x)| *x > 0.0)
-            .map(|(id, x)| format!("{id} {}", pct(*x)))
-            .collect();
         let _ = writeln!(
             s,
-            "{:<14} {:<21} {:>6} {:>6} {:>6}  {:<30} {:>7.1} ± {:<4.1} {:>6.2} {:>8.2}",
+            "{:<14} {:<21} {:>6} {:>6} {:>6}  {:<sw$} {:>7.1} ± {:<4.1} {:>6.2} {:>8.2}",
             c.role,
             c.strategy,
             pct(c.failure),
             pct(settled),
             pct(c.turn_limit),
-            which.join(", "),
+            settlements(c),
             c.mean_score,
             c.score_ci,
             c.mean_peak_rung,
