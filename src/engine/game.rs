@@ -294,22 +294,28 @@ impl Game {
     /// runs.
     pub fn play_out(&mut self, strategies: &[Strategy]) {
         while !self.is_over() {
-            let orders: TurnOrders = (0..self.scenario.actors.len())
-                .map(|a| {
-                    let a = ActorIx::from_ix(a);
-                    (a, self.decide(a, &strategies[a.ix()]))
-                })
-                .collect();
-            // Computer orders are built from the seat's own view and always pass the check;
-            // should one ever fail, the turn is played with no orders rather than lost.
-            if self.resolve(orders).is_err() {
-                let empty = (0..self.scenario.actors.len())
-                    .map(|a| (ActorIx::from_ix(a), Orders::default()))
-                    .collect();
-                if self.resolve(empty).is_err() {
-                    return;
-                }
+            if !self.play_turn(strategies) {
+                return;
             }
+        }
+    }
+
+    /// Plays one turn with every seat on its strategy (indexed by actor); false if the turn
+    /// could not be played (the game is over).
+    pub fn play_turn(&mut self, strategies: &[Strategy]) -> bool {
+        let orders: TurnOrders = (0..self.scenario.actors.len())
+            .map(|a| {
+                let a = ActorIx::from_ix(a);
+                (a, self.decide(a, &strategies[a.ix()]))
+            })
+            .collect();
+        // Computer orders are built from the seat's own view and always pass the check; should
+        // one ever fail, the turn is played with no orders rather than lost.
+        self.resolve(orders).is_ok() || {
+            let empty = (0..self.scenario.actors.len())
+                .map(|a| (ActorIx::from_ix(a), Orders::default()))
+                .collect();
+            self.resolve(empty).is_ok()
         }
     }
 

@@ -447,11 +447,9 @@ mod tests {
             let mut g = crate::engine::Game::new(sc.clone(), seed);
             let strategies = vec![Strategy::Doctrine; sc.actors.len()];
             for _ in 0..6 {
-                let orders = sc
-                    .actor_ixs()
-                    .map(|a| (a, g.decide(a, &strategies[a.ix()])))
-                    .collect();
-                g.resolve(orders).unwrap();
+                if !g.play_turn(&strategies) {
+                    break;
+                }
             }
             let view = g.view(atl);
             let mut form = Form::new(view, ActionKind::PublicAttribution);
