@@ -37,7 +37,7 @@ fn orders_at(game: &Game, seat: ActorIx, turn: u32) -> String {
             .map_or(line.clone(), str::to_owned)
     }));
     if parts.is_empty() {
-        "kept its postures and took no action".to_owned()
+        "kept the postures as they were and took no action".to_owned()
     } else {
         parts.join("; ")
     }

@@ -200,7 +200,7 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
             lines.push(Line::from(format!(
                 "  {} was {} at the start.",
                 sc.actor(*a).name,
-                sc.intents[i.ix()].name
+                crate::report::words::article(&sc.intents[i.ix()].name)
             )));
         }
     }

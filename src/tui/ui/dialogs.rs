@@ -178,14 +178,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, cx: &Context<'_>, d: &Dialog) -> 
                 keys.extend([Span::styled(" m ", t.key()), Span::raw("menu   ")]);
             }
             keys.extend([Span::styled(" n ", t.key()), Span::raw("stay")]);
+            let mut lines = vec![Line::from("Quit Backchannel?")];
+            if !state.is_empty() {
+                lines.push(Line::from(state));
+            }
+            lines.extend([Line::from(""), Line::from(keys)]);
             frame.render_widget(
-                Paragraph::new(vec![
-                    Line::from("Quit Backchannel?"),
-                    Line::from(state),
-                    Line::from(""),
-                    Line::from(keys),
-                ])
-                .block(Block::bordered().title(" Quit ")),
+                Paragraph::new(lines).block(Block::bordered().title(" Quit ")),
                 r,
             );
         }
