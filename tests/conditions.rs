@@ -326,3 +326,57 @@ fn an_observer_can_start_from_a_prior_of_its_own() {
     let saltmarsh = sc.actor_ix("saltmarsh").unwrap();
     assert!((of(saltmarsh) - 0.25).abs() < 1e-9, "{}", of(saltmarsh));
 }
+
+/// Revealing an intrusion that is already in place finds that one, even if its owner has since
+/// restrained its services (restraint starts nothing new; it does not hide what is there), and
+/// never finds the same access twice.
+#[test]
+fn a_revealed_intrusion_already_in_place_is_the_one_found() {
+    use backchannel::engine::Orders;
+    let rule = r#"(id: "sweep", description: "Borealis sweeps its dispatch network.", when: Turn(2), then: [RevealIntrusion(by: "atlantis", target: "bor-dispatch", op: Reconnaissance)]),"#;
+    let sc = grid_probe_with(rule, "");
+    let (atl, bor) = (
+        sc.actor_ix("atlantis").unwrap(),
+        sc.actor_ix("borealis").unwrap(),
+    );
+    let dispatch = asset(&sc, "bor-dispatch");
+    let mut checked = 0;
+    for seed in 0..30 {
+        let mut g = backchannel::engine::Game::new(sc.clone(), seed);
+        let doctrine = backchannel::ai::Strategy::Doctrine;
+        for turn in 1..=3 {
+            // Atlantis keeps to routine in week one, so the opening foothold goes in, then
+            // restrains toward Borealis.
+            let orders = sc
+                .actor_ixs()
+                .map(|a| match a {
+                    a if a == atl && turn >= 2 => (
+                        a,
+                        Orders {
+                            postures: vec![(bor, Posture::Restrain)],
+                            ..Orders::default()
+                        },
+                    ),
+                    a if a == atl => (a, Orders::default()),
+                    a => (a, g.decide(a, &doctrine)),
+                })
+                .collect();
+            g.resolve(orders).unwrap();
+        }
+        let found: Vec<u32> = g
+            .state()
+            .incidents
+            .iter()
+            .filter(|i| i.true_author == atl && i.asset == dispatch)
+            .map(|i| i.detected)
+            .collect();
+        // Never twice; and found by week three unless the foothold had already run its course.
+        assert!(found.len() <= 1, "seed {seed}: found {found:?}");
+        assert!(
+            found.iter().all(|t| *t <= 3),
+            "seed {seed}: found {found:?}"
+        );
+        checked += found.len();
+    }
+    assert!(checked >= 20, "found in only {checked} of 30 games");
+}

@@ -337,7 +337,7 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
     send(&mut a, &[Msg::Down, Msg::Down]);
     assert_eq!(con(&a).fork_turn, 3);
     let page = screen(&mut a, 120, 40);
-    assert!(page.contains("from turn  3  of"), "{page}");
+    assert!(page.contains("from turn 3 of"), "{page}");
     // What each did at that turn, side by side.
     assert!(
         page.contains("Turn 3, you: ") && page.contains("Turn 3, the diplomat: "),

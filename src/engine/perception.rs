@@ -138,8 +138,7 @@ pub fn update_fear(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx) {
             if a == b {
                 continue;
             }
-            let fear = state.hostile_belief(sc, me, ActorIx::from_ix(b))
-                * sc.actors[b].capabilities.offence;
+            let fear = state.fear(sc, me, ActorIx::from_ix(b));
             state.actors[a].fear[b] = fear;
             worst = worst.max(fear);
         }

@@ -203,7 +203,9 @@ fn apply(sc: &Scenario, state: &mut GameState, ctx: &mut TurnCtx, e: &Eff) {
 }
 
 /// An operation the scenario prompts, `revealed` if its owner is to find it next turn. A state's
-/// services obey its posture even then: what the posture forbids does not happen.
+/// services obey its posture even then: what the posture forbids does not happen. An intrusion
+/// to reveal that is already there is the one found (restraint starts nothing new, and does not
+/// hide what is in place), and one already found is not found twice.
 fn prompt(
     sc: &Scenario,
     state: &mut GameState,
@@ -213,6 +215,23 @@ fn prompt(
     op: OpKind,
     revealed: bool,
 ) {
+    if revealed {
+        if let Some(running) = state
+            .operations
+            .iter_mut()
+            .find(|o| o.by == by && o.target == asset && o.incident.is_none())
+        {
+            running.revealed = true;
+            return;
+        }
+        if state
+            .incidents
+            .iter()
+            .any(|i| i.true_author == by && i.asset == asset)
+        {
+            return;
+        }
+    }
     let owner = sc.assets[asset.ix()].owner;
     let posture = state.actors[by.ix()].posture[owner.ix()];
     if sc.actors[by.ix()].kind.is_state() && !operations::permits(posture, op) {

@@ -255,6 +255,12 @@ impl GameState {
             .sum()
     }
 
+    /// How much `who` fears `of` from the beliefs it holds: its belief that `of` is hostile times
+    /// `of`'s offensive capability.
+    pub fn fear(&self, sc: &Scenario, who: ActorIx, of: ActorIx) -> f64 {
+        self.hostile_belief(sc, who, of) * sc.actors[of.ix()].capabilities.offence
+    }
+
     pub fn incident(&self, id: IncidentId) -> Option<&Incident> {
         self.incidents.get(id.ix())
     }

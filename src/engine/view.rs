@@ -153,11 +153,11 @@ impl<'a> SeatView<'a> {
         self.me().fear[of.ix()]
     }
 
-    /// The seat's fear of `of` from the beliefs it holds now: the belief that `of` is hostile
-    /// times its offensive capability, as the turn's end will reckon it. What the screens show,
-    /// so that the first turn's fear is not a blank zero.
+    /// The seat's fear of `of` from the beliefs it holds now, by the rule the turn's end applies
+    /// to the beliefs it then holds. What the screens show, so that the first turn's fear is not
+    /// a blank zero.
     pub fn fear_now(&self, of: ActorIx) -> f64 {
-        self.hostile_belief(of) * self.sc.actor(of).capabilities.offence
+        self.state.fear(self.sc, self.seat, of)
     }
 
     pub fn posture(&self, toward: ActorIx) -> Posture {

@@ -5,11 +5,11 @@
 //! seat) and the workshop server drive the same code. It never sees the truth, and does no I/O.
 
 use super::app::{Answer, Dialog, Effect, Msg, Panel, answer};
-use super::form::Form;
+use super::form::{Form, Step};
 use super::model;
 use super::setup::{nudge, quick};
 use super::theme::Theme;
-use super::ui::{Hit, Hits, Step};
+use super::ui::{Hit, Hits};
 use crate::engine::orders::{Assessment, Posture};
 use crate::engine::{Orders, SeatView};
 use crate::ids::*;

@@ -65,6 +65,15 @@ impl Field {
     }
 }
 
+/// How a form's field changes: a click on its label only chooses it, one on its ◀ or ▶ (or a
+/// key) steps to the choice before or after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Stay,
+    Back,
+    On,
+}
+
 /// The form for one action.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
@@ -138,7 +147,7 @@ impl Form {
             ActionKind::Demarche => vec![f("To", actors(&states)), f("Evidence", incidents(true))],
             ActionKind::HotlineCall => vec![
                 f("To", actors(&hotline))
-                    .none_because("no hotline is open: propose one first (Propose a CBM)"),
+                    .none_because("no hotline is open; propose one first with Propose a CBM"),
                 f("About", incidents(true)),
             ],
             ActionKind::Meeting => vec![f("With", actors(&states))],
@@ -279,10 +288,8 @@ impl Form {
         }
     }
 
-    /// The action the form describes, or `None` while a field has nothing to choose from.
     /// Changes the chosen field as `step` says; a change clears the last refusal.
-    pub fn step(&mut self, step: crate::tui::ui::Step) {
-        use crate::tui::ui::Step;
+    pub fn step(&mut self, step: Step) {
         let forward = match step {
             Step::Stay => return,
             Step::Back => false,
@@ -300,11 +307,12 @@ impl Form {
     /// Why the form makes no action: the first field with nothing to choose, and what to do.
     pub fn why_not(&self) -> String {
         match self.fields.iter().find(|f| f.choices.is_empty()) {
-            Some(f) => format!("Nothing to choose for {}: {}", f.label, f.none),
+            Some(f) => format!("“{}” has nothing to choose from ({})", f.label, f.none),
             None => "This action is not possible now".to_owned(),
         }
     }
 
+    /// The action the form describes, or `None` while a field has nothing to choose from.
     pub fn action(&self) -> Option<Action> {
         Some(match self.kind {
             ActionKind::Message => Action::Message {
@@ -462,7 +470,7 @@ mod tests {
                 assert_eq!(form.get("Accused"), Some(Value::Actor(lead)), "seed {seed}");
                 checked += 1;
                 form.sel = 0;
-                form.step(crate::tui::ui::Step::On);
+                form.step(Step::On);
             }
         }
         assert!(checked > 20, "only {checked} incidents looked at");

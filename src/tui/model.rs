@@ -55,12 +55,19 @@ pub fn feed_row(summary: &str, me: &str) -> String {
         .iter()
         .find_map(|p| summary.strip_prefix(p))
         .unwrap_or(summary);
-    if let Some(rest) = s.strip_prefix(&format!("{me}'s ")) {
-        format!("Our {rest}")
-    } else if let Some(rest) = s.strip_prefix(&format!("{me} ")) {
-        crate::report::words::capitalise(rest)
-    } else {
-        s.to_owned()
+    // Only where the seat is the sentence's subject: a verb follows, in lower case, and not
+    // "and" ("Atlantis and Borealis agreed") or another actor's longer name ("Borealis National
+    // CERT").
+    let verb_after = |rest: &str| {
+        rest.chars().next().is_some_and(char::is_lowercase) && !rest.starts_with("and ")
+    };
+    match (
+        s.strip_prefix(&format!("{me}'s ")),
+        s.strip_prefix(&format!("{me} ")),
+    ) {
+        (Some(rest), _) => format!("Our {rest}"),
+        (_, Some(rest)) if verb_after(rest) => crate::report::words::capitalise(rest),
+        _ => s.to_owned(),
     }
 }
 
@@ -514,5 +521,13 @@ mod feed_row_tests {
             "Borealis sent Atlantis a message"
         );
         assert_eq!(feed_row("Atlantisia rose", "Atlantis"), "Atlantisia rose");
+        assert_eq!(
+            feed_row("Kestria and Morvane agreed: no attacks", "Kestria"),
+            "Kestria and Morvane agreed: no attacks"
+        );
+        assert_eq!(
+            feed_row("Borealis National CERT shared indicators", "Borealis"),
+            "Borealis National CERT shared indicators"
+        );
     }
 }

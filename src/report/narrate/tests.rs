@@ -82,6 +82,7 @@ fn every_reason_and_action_has_a_sentence() {
         Reason::AskHost,
         Reason::Stabilise,
         Reason::Distrust { hostile: 0.8 },
+        Reason::Distrust { hostile: 0.2 },
         Reason::Strategy {
             strategy: Strategy::Grudger,
             posture: Posture::Intensify,
@@ -100,6 +101,18 @@ fn every_reason_and_action_has_a_sentence() {
             "{s}"
         );
     }
+    // A refusal by a state that thinks the proposer more likely friendly is not told as fear.
+    let refusal = |hostile| {
+        n.reason(
+            a,
+            &Note {
+                about: Some(b),
+                reason: Reason::Distrust { hostile },
+            },
+        )
+    };
+    assert!(refusal(0.8).contains("does not trust Borealis"));
+    assert!(refusal(0.2).contains("its own aims weighed more"));
     assert_eq!(
         n.reason(
             a,

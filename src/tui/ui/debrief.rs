@@ -4,9 +4,9 @@
 //! diplomat in your seat would have done from a turn you pick.
 //!
 //! ```text
-//! ┌ Debrief ─ Outcome │ Charts │ How they saw you │ Turning points ┐
-//! │ page                                                          │
-//! └───────────────────────────────────────────────────────────────┘
+//! ┌ Debrief ─ Outcome │ Charts │ How they saw you │ Turning points │ What worked ┐
+//! │ page                                                                        │
+//! └─────────────────────────────────────────────────────────────────────────────┘
 //! ```
 
 use crate::engine::SeatView;
@@ -85,7 +85,7 @@ fn worked(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief) -> 
     if let Some(a) = w.from(console.fork_turn) {
         lines.push(Line::from(vec![
             Span::raw("The diplomat in your seat from turn "),
-            Span::styled(format!(" {} ", a.from), t.selected()),
+            Span::styled(format!("{}", a.from), t.selected()),
             Span::raw(format!(" of {} (↑↓ to pick):", d.turns)),
         ]));
         lines.push(Line::from(format!(
@@ -226,14 +226,16 @@ fn outcome(frame: &mut Frame<'_>, area: Rect, console: &Console, d: &Debrief, me
 /// curves, and a long first label would widen the margin the chart keeps for the other axis.
 fn axis_x(turns: f64, t: Theme) -> Axis<'static> {
     let last = turns.max(1.0);
-    Axis::default()
-        .style(t.dim())
-        .bounds([0.0, last])
-        .labels(vec![
-            Span::raw("0"),
-            Span::raw(format!("{}", (last / 2.0).round() as u32)),
-            Span::raw(format!("turn {}", last as u32)),
-        ])
+    Axis::default().style(t.dim()).bounds([0.0, last]).labels({
+        let last = last as u32;
+        // A middle label only where it falls on a whole turn.
+        let mut labels = vec![Span::raw("0")];
+        if last % 2 == 0 && last > 2 {
+            labels.push(Span::raw(format!("{}", last / 2)));
+        }
+        labels.push(Span::raw(format!("turn {last}")));
+        labels
+    })
 }
 
 fn charts(frame: &mut Frame<'_>, area: Rect, d: &Debrief, me: ActorIx, t: Theme) {

@@ -1,9 +1,10 @@
 //! Dialogs drawn over the screen: help (the screen's keys and the glossary), an item's detail,
 //! the action form, the quit confirmation and notices.
 
-use super::{Hit, Hits, Step, fit};
+use super::{Hit, Hits, fit};
 use crate::engine::SeatView;
 use crate::tui::app::Dialog;
+use crate::tui::form::Step;
 use crate::tui::model;
 use crate::tui::theme::Theme;
 use ratatui::Frame;

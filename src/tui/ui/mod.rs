@@ -5,6 +5,7 @@
 
 use super::app::{App, Dialog, Panel, Screen};
 use super::console::{Console, Stage};
+use super::form::Step;
 use super::theme::Theme;
 use crate::engine::SeatView;
 use ratatui::Frame;
@@ -44,15 +45,6 @@ pub enum Hit {
     Tab(usize),
     /// Field `i` of the action form, and how a click there changes it.
     Field(usize, Step),
-}
-
-/// How a form's field changes: a click on its label only chooses it, one on its ◀ or ▶ (or a
-/// key) steps to the choice before or after.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Stay,
-    Back,
-    On,
 }
 
 /// What the last drawing tells the next update: the areas it gave to each `Hit`, most specific
@@ -125,7 +117,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Hits {
         notice,
         keys,
         app.notice.as_deref(),
-        app.dialogs.last().map(|d| (d, false)),
+        app.dialogs.last().map(|d| {
+            let under = if app.table.is_some() {
+                Under::Game
+            } else {
+                Under::NoGame
+            };
+            (d, under)
+        }),
         keys_here,
     );
     if let Some(d) = app.dialogs.last() {
@@ -175,7 +174,7 @@ pub fn console(
         notice,
         keys,
         shown,
-        c.dialogs.last().map(|d| (d, true)),
+        c.dialogs.last().map(|d| (d, Under::Console)),
         keys_here,
     );
     if let Some(d) = c.dialogs.last() {
@@ -282,7 +281,7 @@ fn bottom(
     notice_area: Rect,
     keys_area: Rect,
     notice: Option<&str>,
-    dialog: Option<(&Dialog, bool)>,
+    dialog: Option<(&Dialog, Under)>,
     keys: &'static [(&'static str, &'static str)],
 ) -> Hits {
     if let Some(n) = notice {
@@ -331,25 +330,39 @@ fn enlarge(frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// The key line at the bottom: the keys of this screen or of the dialog over it (with whether
-/// that dialog is over a game), most useful first, as many as fit in `width`; when some do not,
-/// it ends with `? more` (the help lists them all).
+/// What a dialog is over, which decides what quitting does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Under {
+    /// A host screen with no game to save.
+    NoGame,
+    /// A host screen while a game is under way (the hand-over, or the menu after one).
+    Game,
+    /// A seat's console: quitting saves, and `m` leaves for the menu.
+    Console,
+}
+
+/// The key line at the bottom: the keys of this screen or of the dialog over it, most useful
+/// first, as many as fit in `width`; when some do not, it ends with `? more` (the help lists
+/// them all).
 fn hints(
     t: Theme,
-    dialog: Option<(&Dialog, bool)>,
+    dialog: Option<(&Dialog, Under)>,
     keys: &'static [(&'static str, &'static str)],
     width: u16,
 ) -> Line<'static> {
-    let pairs: &[(&str, &str)] = if let Some((dialog, in_game)) = dialog {
-        match (dialog, in_game) {
+    let pairs: &[(&str, &str)] = if let Some((dialog, under)) = dialog {
+        match (dialog, under) {
             (Dialog::Action(_), _) => &[
                 ("↑↓", "field"),
                 ("←→", "change"),
                 ("Enter", "add to orders"),
                 ("Esc", "cancel"),
             ],
-            (Dialog::ConfirmQuit, true) => &[("y", "save and quit"), ("m", "menu"), ("n", "stay")],
-            (Dialog::ConfirmQuit, false) => &[("y", "quit"), ("n", "stay")],
+            (Dialog::ConfirmQuit, Under::Console) => {
+                &[("y", "save and quit"), ("m", "menu"), ("n", "stay")]
+            }
+            (Dialog::ConfirmQuit, Under::Game) => &[("y", "save and quit"), ("n", "stay")],
+            (Dialog::ConfirmQuit, Under::NoGame) => &[("y", "quit"), ("n", "stay")],
             (Dialog::ConfirmLoad { .. }, _) => &[("y", "load and replace"), ("n", "keep")],
             (Dialog::Notice { .. }, _) => &[("Enter", "close")],
             _ => &[("↑↓", "scroll"), ("Esc", "close")],

@@ -71,8 +71,7 @@ pub(super) fn draw(
     );
     frame.render_widget(block, area);
     rows(hits, list, Panel::Counterparts, first, shown, 1);
-    // The name takes what the posture and the tension leave, up to 22 columns.
-    let name_w = width.saturating_sub(20).clamp(4, 22);
+    let name_w = name_width(width);
     let lines: Vec<Line> = all
         .iter()
         .enumerate()
@@ -113,7 +112,7 @@ pub(super) fn draw(
 fn counterpart_summary(view: SeatView<'_>, c: &Counterpart, width: usize) -> Vec<String> {
     let sc = view.scenario();
     let mut out = Vec::new();
-    if c.name.chars().count() > width.saturating_sub(19).clamp(4, 22) {
+    if c.name.chars().count() > name_width(width) {
         out.push(format!("▸ {}", c.name));
     }
     let state = sc.actor(c.actor).kind.is_state() && sc.actor(view.seat()).kind.is_state();
@@ -235,6 +234,12 @@ pub fn counterpart_detail(view: SeatView<'_>, c: &Counterpart) -> Vec<String> {
         out.push(format!("Last signal: {s}"));
     }
     out
+}
+
+/// How wide a counterpart's name may be in a row `width` wide: what the posture and the tension
+/// leave, up to 22 columns.
+fn name_width(width: usize) -> usize {
+    width.saturating_sub(20).clamp(4, 22)
 }
 
 /// A tension in four columns: one decimal below 100, whole numbers from there.
