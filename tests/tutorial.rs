@@ -1,4 +1,4 @@
-//! The tutorial keeps its promises in every game: the lesson incident is found in week two, and a
+//! The tutorial keeps its promises in every game: the lesson incident is found by week two, and a
 //! lesson the player has already learnt is not told again.
 
 use backchannel::ai::Strategy;
@@ -7,7 +7,7 @@ use backchannel::engine::{EventKind, Game};
 mod common;
 
 #[test]
-fn the_lesson_incident_is_found_in_week_two_of_every_game() {
+fn the_lesson_incident_is_found_by_week_two_of_every_game() {
     let sc = common::scenario("scenarios/tutorial.ron");
     let kestria = sc.actor_ix("kestria").unwrap();
     let water = sc
@@ -21,13 +21,15 @@ fn the_lesson_incident_is_found_in_week_two_of_every_game() {
             let mut strategies = vec![Strategy::Doctrine; sc.actors.len()];
             strategies[kestria.ix()] = strategy;
             g.play_out(&strategies);
+            // In week two as the rule reveals it, or in week one if the investigators were
+            // quicker: the one intrusion, never found twice.
             let found = g.events_for(kestria).any(|e| {
-                e.turn == 2
+                e.turn <= 2
                     && matches!(e.kind, EventKind::IncidentDetected { asset, .. } if asset.ix() == water)
             });
             assert!(
                 found,
-                "seed {seed}, {strategy:?}: no lesson incident in week two"
+                "seed {seed}, {strategy:?}: no lesson incident by week two"
             );
         }
     }

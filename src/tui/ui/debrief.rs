@@ -230,7 +230,7 @@ fn axis_x(turns: f64, t: Theme) -> Axis<'static> {
         let last = last as u32;
         // A middle label only where it falls on a whole turn.
         let mut labels = vec![Span::raw("0")];
-        if last % 2 == 0 && last > 2 {
+        if last.is_multiple_of(2) && last > 2 {
             labels.push(Span::raw(format!("{}", last / 2)));
         }
         labels.push(Span::raw(format!("turn {last}")));
