@@ -234,6 +234,16 @@ fn hot_seat_hands_over_between_seats() {
 fn transitions_and_keys() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(dir.path());
+    // Quitting from the menu with no game: nothing to save, no menu to go back to.
+    send(&mut a, &[Msg::Char('q')]);
+    let text = screen(&mut a, 80, 24);
+    assert!(
+        text.contains(" y quit ") && !text.contains("m menu"),
+        "{text}"
+    );
+    assert!(!text.contains("Your game is saved"), "{text}");
+    send(&mut a, &[Msg::Char('n')]);
+    assert!(dialogs(&a).is_empty());
     // Continue with nothing saved stays on the menu with a notice.
     send(&mut a, &[Msg::Char('c')]);
     assert_eq!(at(&a), "Menu");
@@ -264,9 +274,14 @@ fn transitions_and_keys() {
     assert_eq!(con(&a).draft.actions.len(), 1);
     send(&mut a, &[Msg::Char('x')]);
     assert!(con(&a).draft.actions.is_empty());
-    // Esc on the dashboard asks before leaving, as q does.
+    // Esc on the dashboard asks before leaving, as q does, and offers the menu.
     send(&mut a, &[Msg::Back]);
     assert!(matches!(dialogs(&a).last(), Some(Dialog::ConfirmQuit)));
+    let text = screen(&mut a, 80, 24);
+    assert!(
+        text.contains("save and quit") && text.contains("m menu"),
+        "{text}"
+    );
     send(&mut a, &[Msg::Char('n')]);
     assert_eq!(at(&a), "Dashboard");
     // Help opens on ? and closes on Esc, leaving the screen as it was.
