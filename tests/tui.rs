@@ -371,7 +371,17 @@ fn a_whole_game_reaches_the_debrief_and_exports_it() {
         .join("debriefs")
         .join("grid-probe-atlantis-42-20261202-120000.md");
     assert!(md.is_file(), "{:?}", a.notice);
-    assert!(std::fs::read_to_string(md).unwrap().starts_with('#'));
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with('#'));
+    // The player is told where the file went, in full, however long the path.
+    match dialogs(&a).last() {
+        Some(Dialog::Notice { title, text }) => {
+            assert_eq!(title, "Debrief exported");
+            assert!(text.contains(&md.display().to_string()), "{text}");
+        }
+        other => panic!("no word of the export: {other:?}"),
+    }
+    send(&mut a, &[Msg::Enter]);
+    assert!(dialogs(&a).is_empty());
 }
 
 /// The first words of the scenario's last debrief question.
